@@ -1,0 +1,111 @@
+"""Display helpers: every number the site shows is rounded here, and only here.
+
+Values are rounded for display only, always from the unrounded float64 value,
+to 3 decimals (the article's precision) unless a value is too small to show
+that way. Each displayed number keeps its full value in a ``title`` attribute.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import numpy as np
+
+DIGITS = 3
+"""Decimals shown by default, as in the article."""
+
+_SUPERSCRIPT = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+Cell = float | int | str | np.floating | np.integer
+
+
+def fmt(x: float, digits: int = DIGITS) -> str:
+    """Round ``x`` for display: ``digits`` decimals, or 3 significant digits if that would show 0.
+
+    Args:
+        x: The unrounded value.
+        digits: Decimals to keep.
+
+    Returns:
+        Plain text such as ``"0.907"``, ``"-0.059"`` or ``"4.16×10⁻¹⁷"``.
+
+    Example:
+        >>> fmt(0.907207046882843), fmt(4.1568e-17), fmt(-1e-9, 3), fmt(2.0, 1)
+        ('0.907', '4.16×10⁻¹⁷', '-1.00×10⁻⁹', '2.0')
+    """
+    v = float(x)
+    if v != 0 and abs(v) < 0.5 * 10.0**-digits:
+        mantissa, exponent = f"{v:.2e}".split("e")
+        return f"{mantissa}\u00d710{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    s = f"{v:.{digits}f}"
+    # "-0.000" would suggest a sign the rounded value does not have.
+    return s[1:] if s.startswith("-") and float(s) == 0 else s
+
+
+def full(x: float) -> str:
+    """The value at full float64 precision (shortest round-tripping form)."""
+    return repr(float(x))
+
+
+def num(x: float, digits: int = DIGITS) -> str:
+    """HTML for a displayed number: rounded text, full value in its title.
+
+    Example:
+        >>> num(0.907207046882843)
+        '<span class="bp-num" title="0.907207046882843">0.907</span>'
+    """
+    return f'<span class="bp-num" title="{full(x)}">{fmt(x, digits)}</span>'
+
+
+def cell(value: Cell, digits: int = DIGITS) -> str:
+    """A table cell's content: numbers through [`num`][bpcore.display.num], text escaped."""
+    if isinstance(value, str):
+        return html.escape(value)
+    return num(float(value), digits)
+
+
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    caption: str,
+    digits: int = DIGITS,
+    row_headers: bool = True,
+) -> str:
+    """An HTML table, its numbers rounded for display, inside a scrollable region.
+
+    Args:
+        header: Column titles (plain text or inline HTML such as MathML).
+        rows: One sequence of cells per row; numbers are rounded by ``fmt``.
+        caption: A short description, shown above the table and used as its name.
+        digits: Decimals for the numbers.
+        row_headers: Whether the first cell of each row heads that row.
+
+    Returns:
+        HTML, ready to print from a markdown-exec block with ``html="1"``.
+
+    Example:
+        >>> html = table(["x", "y"], [["a", 0.5]], "A")
+        >>> '<th scope="row">a</th><td><span class="bp-num" title="0.5">0.500</span></td>' in html
+        True
+    """
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    body = []
+    for r in rows:
+        cells = []
+        for k, v in enumerate(r):
+            if k == 0 and row_headers:
+                cells.append(f'<th scope="row">{cell(v, digits)}</th>')
+            else:
+                cells.append(f"<td>{cell(v, digits)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    name = html.escape(caption, quote=True)
+    return (
+        f'<div class="bp-table" role="region" aria-label="{name}" tabindex="0"><table>\n'
+        f"<caption>{html.escape(caption)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>{''.join(body)}</tbody>\n"
+        "</table></div>"
+    )

@@ -1,0 +1,125 @@
+"""Checking backpropagation against central finite differences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from bpcore.gradients import check_targets, gradients, loss_terms
+from bpcore.network import Array, Network, check_inputs, forward
+
+
+def parameter_names(net: Network) -> list[str]:
+    """Names of every parameter in the order of [`flatten`][bpcore.flatten].
+
+    Weights are ``W{l}[i,j]`` and biases ``b{l}[j]``, counting layers from 1.
+    """
+    names: list[str] = []
+    for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), 1):
+        names += [f"W{layer}[{i},{j}]" for i in range(w.shape[0]) for j in range(w.shape[1])]
+        if b is not None:
+            names += [f"b{layer}[{j}]" for j in range(b.shape[0])]
+    return names
+
+
+def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Array:
+    """Every parameter in one vector: layer by layer, weights row by row, then the bias."""
+    parts: list[Array] = []
+    for w, b in zip(weights, biases, strict=True):
+        parts.append(w.ravel())
+        if b is not None:
+            parts.append(b.ravel())
+    return np.concatenate(parts)
+
+
+def unflatten(net: Network, theta: Array) -> Network:
+    """The network ``net`` with its parameters taken from the vector ``theta``."""
+    ws: list[Array] = []
+    bs: list[Array | None] = []
+    k = 0
+    for w, b in zip(net.weights, net.biases, strict=True):
+        ws.append(theta[k : k + w.size].reshape(w.shape))
+        k += w.size
+        if b is None:
+            bs.append(None)
+        else:
+            bs.append(theta[k : k + b.size].copy())
+            k += b.size
+    return net.replace(ws, bs)
+
+
+def numerical_gradients(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) -> Array:
+    """Central differences ``(E(p + eps) - E(p - eps)) / (2 eps)`` for every parameter.
+
+    Returns:
+        A vector in the order of [`parameter_names`][bpcore.parameter_names].
+    """
+    x = check_inputs(net, X)
+    t = check_targets(net, x, T)
+    theta = flatten(net.weights, net.biases)
+    out = np.empty_like(theta)
+    for k in range(theta.size):
+        e = np.zeros_like(theta)
+        e[k] = eps
+        up = loss_terms(forward(unflatten(net, theta + e), x).output, t).mean()
+        down = loss_terms(forward(unflatten(net, theta - e), x).output, t).mean()
+        out[k] = (up - down) / (2 * eps)
+    return out
+
+
+def relative_error(a: Array, b: Array, floor: float = 1e-8) -> Array:
+    """``|a - b| / max(|a|, |b|, floor)``.
+
+    The floor keeps gradients that are zero up to round-off from dividing by round-off.
+    """
+    return np.asarray(np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor))
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    """Backpropagation beside central differences, parameter by parameter.
+
+    Attributes:
+        names: Parameter names.
+        exact: Gradients by backpropagation.
+        numeric: Gradients by central differences.
+        abs_diff: ``|exact - numeric|``.
+        rel_error: See [`relative_error`][bpcore.relative_error].
+        eps: The step used.
+    """
+
+    names: tuple[str, ...]
+    exact: Array
+    numeric: Array
+    abs_diff: Array
+    rel_error: Array
+    eps: float
+
+    @property
+    def max_rel_error(self) -> float:
+        """The worst relative error over all parameters."""
+        return float(self.rel_error.max())
+
+
+def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) -> GradCheck:
+    """Compare exact gradients with central differences for every parameter.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> bpcore.gradient_check(ex.net, ex.X, ex.T).max_rel_error < 1e-7
+        True
+    """
+    g = gradients(net, X, T)
+    exact = flatten(g.weights, g.biases)
+    numeric = numerical_gradients(net, X, T, eps)
+    return GradCheck(
+        tuple(parameter_names(net)),
+        exact,
+        numeric,
+        np.abs(exact - numeric),
+        relative_error(exact, numeric),
+        eps,
+    )

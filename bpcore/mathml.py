@@ -1,0 +1,72 @@
+"""A Markdown extension that typesets ``$...$`` and ``$$...$$`` as MathML at build time.
+
+The page needs no script and no request to any server to show the math:
+the browser lays out the MathML itself. Use it in ``mkdocs.yml`` as
+``markdown_extensions: [bpcore.mathml]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.etree import ElementTree
+
+from latex2mathml.converter import convert
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+
+
+def mathml(tex: str, display: bool = False) -> str:
+    """Convert LaTeX to a MathML string, with the LaTeX kept as its annotation-free label.
+
+    Raises:
+        ValueError: If the LaTeX cannot be converted; the message quotes it.
+    """
+    try:
+        out = convert(tex.strip(), display="block" if display else "inline")
+    except Exception as e:  # latex2mathml raises many kinds; report them all as one.
+        raise ValueError(f"cannot typeset the formula {tex!r}: {e}") from None
+    return out
+
+
+class _Inline(InlineProcessor):  # type: ignore[misc]
+    def handleMatch(  # noqa: N802 (Markdown's API name)
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
+        return self.md.htmlStash.store(mathml(m.group(1))), m.start(0), m.end(0)
+
+
+class _Block(BlockProcessor):  # type: ignore[misc]
+    RE = re.compile(r"^\s*\$\$(.*?)\$\$\s*$", re.S)
+
+    def test(self, parent: ElementTree.Element, block: str) -> bool:
+        return block.lstrip().startswith("$$")
+
+    def run(self, parent: ElementTree.Element, blocks: list[str]) -> bool:
+        text = blocks.pop(0)
+        while not self.RE.match(text) and blocks:
+            text += "\n\n" + blocks.pop(0)
+        m = self.RE.match(text)
+        if not m:
+            raise ValueError(f"unclosed $$ math block: {text[:60]!r}")
+        p = ElementTree.SubElement(parent, "div")
+        p.set("class", "bp-math")
+        p.text = self.parser.md.htmlStash.store(mathml(m.group(1), display=True))
+        return True
+
+
+class MathExtension(Extension):  # type: ignore[misc]
+    """``$x$`` inline and ``$$ ... $$`` display math, converted to MathML."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        # Before backticks (190) would be wrong: code spans must keep their dollars.
+        md.inlinePatterns.register(
+            _Inline(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])", md), "bp-math", 185
+        )
+        md.parser.blockprocessors.register(_Block(md.parser), "bp-math-block", 105)
+
+
+def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 (Markdown's API name)
+    """Entry point for Python-Markdown."""
+    return MathExtension(**kwargs)

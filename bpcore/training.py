@@ -1,0 +1,172 @@
+"""Gradient-descent updates and the training loop. Every step returns a new network."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from bpcore.errors import BpError, DivergedError, LearningRateError
+from bpcore.gradients import Rule, check_targets, gradients, loss_terms
+from bpcore.network import Array, Network, check_inputs, forward
+
+Mode = Literal["batch", "sample"]
+
+
+def check_rate(lr: float) -> float:
+    """Return ``lr`` as a float, or raise if it is not a positive finite number.
+
+    Raises:
+        LearningRateError: If ``lr`` is not a number, or is zero, negative, NaN or inf.
+    """
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating, np.integer)):
+        raise LearningRateError(f"learning rate must be a positive finite number, got {lr!r}")
+    if not (math.isfinite(lr) and lr > 0):
+        raise LearningRateError(f"learning rate must be a positive finite number, got {lr!r}")
+    return float(lr)
+
+
+def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exact") -> Network:
+    """One gradient-descent update on the whole batch: ``p := p - lr * dE/dp``.
+
+    Args:
+        net: The network before the update; it is not changed.
+        X: Inputs ``(m, n_0)``.
+        T: Targets ``(m, n_L)``.
+        lr: Learning rate, a positive finite number.
+        rule: ``"exact"`` gradients (default) or the article's rule.
+
+    Returns:
+        A new network.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> new = bpcore.step(ex.net, ex.X, ex.T, ex.lr, rule="article")
+        >>> new.weights[1].ravel().round(3).tolist()
+        [0.766, 0.167]
+    """
+    rate = check_rate(lr)
+    g = gradients(net, X, T, rule)
+    ws = [w - rate * gw for w, gw in zip(net.weights, g.weights, strict=True)]
+    bs = [
+        None if b is None or gb is None else b - rate * gb
+        for b, gb in zip(net.biases, g.biases, strict=True)
+    ]
+    return net.replace(ws, bs)
+
+
+@dataclass(frozen=True)
+class History:
+    """What a training run produced.
+
+    Attributes:
+        losses: ``losses[e]`` is the loss after ``e`` epochs; ``losses[0]`` is the start.
+        networks: ``networks[e]`` is the network after ``e`` epochs.
+        stopped: ``"threshold"`` if the loss fell to ``tol``, else ``"epochs"``.
+    """
+
+    losses: Array
+    networks: tuple[Network, ...]
+    stopped: Literal["threshold", "epochs"]
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs ran."""
+        return len(self.networks) - 1
+
+    @property
+    def final(self) -> Network:
+        """The network after the last epoch."""
+        return self.networks[-1]
+
+    def parameter(self, layer: int, i: int, j: int) -> Array:
+        """The trajectory of weight ``weights[layer][i, j]``, one value per epoch."""
+        return np.array([n.weights[layer][i, j] for n in self.networks])
+
+
+def train(
+    net: Network,
+    X: ArrayLike,
+    T: ArrayLike,
+    lr: float,
+    epochs: int,
+    tol: float | None = None,
+    mode: Mode = "batch",
+    rule: Rule = "exact",
+) -> History:
+    """Train by gradient descent until ``epochs`` epochs or until the loss is at most ``tol``.
+
+    Args:
+        net: The starting network; it is not changed.
+        X: Inputs ``(m, n_0)``.
+        T: Targets ``(m, n_L)``.
+        lr: Learning rate.
+        epochs: The most epochs to run, at least 0.
+        tol: Stop as soon as the loss is at most this; ``None`` never stops early.
+        mode: ``"batch"``: one update per epoch on all samples. ``"sample"``:
+            one update per sample, in order, per epoch (stochastic updates).
+        rule: ``"exact"`` or ``"article"``.
+
+    Returns:
+        A [`History`][bpcore.History] with the loss and network of every epoch.
+
+    Raises:
+        DivergedError: If the loss becomes NaN or infinite.
+        LearningRateError: If ``lr`` is not a positive finite number.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=100)
+        >>> h.epochs, float(h.losses[-1]) < 1e-3
+        (100, True)
+    """
+    rate = check_rate(lr)
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        raise BpError(f"epochs must be a whole number >= 0, got {epochs!r}")
+    if mode not in ("batch", "sample"):
+        raise BpError(f"unknown mode {mode!r}; use 'batch' or 'sample'")
+    if tol is not None and not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
+        raise BpError(f"tol must be a finite number >= 0 or None, got {tol!r}")
+    x = check_inputs(net, X)
+    t = check_targets(net, x, T)
+
+    def batch_loss(n: Network) -> float:
+        return float(loss_terms(forward(n, x).output, t).mean())
+
+    nets = [net]
+    losses = [batch_loss(net)]
+    stopped: Literal["threshold", "epochs"] = "epochs"
+    for epoch in range(1, epochs + 1):
+        if tol is not None and losses[-1] <= tol:
+            stopped = "threshold"
+            break
+        cur = nets[-1]
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                if mode == "batch":
+                    cur = step(cur, x, t, rate, rule)
+                else:
+                    for k in range(x.shape[0]):
+                        cur = step(cur, x[k : k + 1], t[k : k + 1], rate, rule)
+                e = batch_loss(cur)
+        except (FloatingPointError, BpError) as err:
+            raise DivergedError(
+                f"training diverged at epoch {epoch} with learning rate {rate}: {err}; "
+                "try a smaller learning rate"
+            ) from None
+        if not math.isfinite(e):
+            raise DivergedError(
+                f"training diverged at epoch {epoch}: the loss is {e} with learning "
+                f"rate {rate}; try a smaller learning rate"
+            )
+        nets.append(cur)
+        losses.append(e)
+    else:
+        if tol is not None and losses[-1] <= tol:
+            stopped = "threshold"
+    return History(np.array(losses), tuple(nets), stopped)
