@@ -15,6 +15,7 @@ import re
 
 import matplotlib
 import matplotlib.style
+from cycler import cycler
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure
@@ -37,7 +38,7 @@ STYLE = {
     "ytick.color": INK,
     "grid.color": INK,
     "grid.alpha": 0.15,
-    "axes.prop_cycle": matplotlib.cycler(color=list(SERIES)),
+    "axes.prop_cycle": cycler(color=list(SERIES)),
     "legend.frameon": False,
     "legend.facecolor": "none",
     "legend.edgecolor": INK,
