@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from bpcore.values import values
 
 DIGITS = 3
 """Decimals shown by default, as in the article."""
@@ -19,7 +22,16 @@ _SUPERSCRIPT = str.maketrans(
     "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
 )
 
-Cell = float | int | str | np.floating | np.integer
+
+@dataclass(frozen=True)
+class Ref:
+    """A table cell that shows the named value of [`values`][bpcore.values.values]."""
+
+    name: str
+    digits: int = 3
+
+
+Cell = float | int | str | np.floating | np.integer | Ref
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
@@ -50,20 +62,46 @@ def full(x: float) -> str:
     return repr(float(x))
 
 
-def num(x: float, digits: int = DIGITS) -> str:
+def num(x: float, digits: int = DIGITS, name: str | None = None) -> str:
     """HTML for a displayed number: rounded text, full value in its title.
+
+    Args:
+        x: The unrounded value.
+        digits: Decimals to show.
+        name: The value's name in [`values`][bpcore.values.values], if it has
+            one; it becomes ``data-name`` so that tests can find it.
 
     Example:
         >>> num(0.907207046882843)
         '<span class="bp-num" title="0.907207046882843">0.907</span>'
     """
-    return f'<span class="bp-num" title="{full(x)}">{fmt(x, digits)}</span>'
+    tag = "" if name is None else f' data-name="{html.escape(name)}"'
+    return f'<span class="bp-num"{tag} title="{full(x)}">{fmt(x, digits)}</span>'
+
+
+def shown(name: str, digits: int = DIGITS) -> str:
+    """HTML for the named value of the worked example, tagged with its name.
+
+    Raises:
+        KeyError: If no value has that name; the message lists close names.
+
+    Example:
+        >>> shown("loss.E")
+        '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
+    """
+    v = values()
+    if name not in v:
+        close = [k for k in v if k.split(".")[0] == name.split(".")[0]][:8]
+        raise KeyError(f"no value named {name!r}; names like it: {close}")
+    return num(v[name], digits, name)
 
 
 def cell(value: Cell, digits: int = DIGITS) -> str:
     """A table cell's content: numbers through [`num`][bpcore.display.num], text escaped."""
     if isinstance(value, str):
         return html.escape(value)
+    if isinstance(value, Ref):
+        return shown(value.name, value.digits)
     return num(float(value), digits)
 
 

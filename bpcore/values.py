@@ -1,0 +1,96 @@
+"""Every value the site displays, by name: the single source for pages, golden values and checks.
+
+Pages show a value with ``display.shown(name)`` (or a table of names), which
+tags the HTML with the name; the golden file in ``tests/`` holds the same
+names; the drift tests compare the three.
+
+Names are dotted: ``forward.h1(2)`` is h1 of sample 2, ``grad.exact.v31`` is
+the exact dE/dv31, ``new.article.w1`` is w1 after one step under the
+article's rule.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bpcore.example import example
+from bpcore.gradcheck import gradient_check
+from bpcore.gradients import chain_factors, gradients, loss, loss_terms
+from bpcore.network import Network, forward
+from bpcore.training import step, train
+
+TRAIN_EPOCHS = 1000
+"""Epochs of the long training run on the example."""
+TRAIN_SAMPLES = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+"""Epochs at which the training curve is recorded as values."""
+
+
+def weight_names(net: Network) -> list[tuple[str, int, int, int]]:
+    """The example's weight names with their place: ``("v11", 0, 0, 0)`` .. ``("w2", 1, 1, 0)``."""
+    names = [
+        (f"v{i + 1}{j + 1}", 0, i, j) for i in range(net.sizes[0]) for j in range(net.sizes[1])
+    ]
+    return names + [(f"w{j + 1}", 1, j, 0) for j in range(net.sizes[1])]
+
+
+@cache
+def values() -> dict[str, float]:
+    """Compute every named value of the worked example that the site shows.
+
+    Returns:
+        A new dict from name to unrounded float64 value (cached: treat it as read-only).
+    """
+    ex = example()
+    net, x, t, lr = ex.net, ex.X, ex.T, ex.lr
+    out: dict[str, float] = {"lr": lr}
+    tr = forward(net, x)
+    terms = loss_terms(tr.output, t)
+    for k in range(x.shape[0]):
+        s = f"({k + 1})"
+        for i in range(x.shape[1]):
+            out[f"x{i + 1}{s}"] = x[k, i]
+        out[f"t{s}"] = t[k, 0]
+        out[f"forward.h1{s}"] = tr.post[0][k, 0]
+        out[f"forward.h2{s}"] = tr.post[0][k, 1]
+        out[f"forward.s{s}"] = tr.pre[1][k, 0]
+        out[f"forward.y{s}"] = tr.output[k, 0]
+        out[f"loss.term{s}"] = terms[k]
+    out["loss.E"] = loss(net, x, t)
+
+    cf = chain_factors(net, x, t)
+    for k in range(x.shape[0]):
+        s = f"({k + 1})"
+        out[f"chain.dE_dy{s}"] = cf.dE_dy[k]
+        out[f"chain.dy_ds{s}"] = cf.dy_ds[k]
+    out["chain.mean.dE_dy"] = cf.dE_dy.mean()
+    out["chain.mean.dy_ds"] = cf.dy_ds.mean()
+    for j in range(net.sizes[1]):
+        out[f"chain.mean.ds_dw{j + 1}"] = cf.ds_dw[:, j].mean()
+    for i in range(net.sizes[0]):
+        out[f"chain.mean.x{i + 1}"] = cf.dz_dv[:, i].mean()
+
+    new = {rule: step(net, x, t, lr, rule) for rule in ("exact", "article")}
+    for rule in ("exact", "article"):
+        g = gradients(net, x, t, rule)
+        for name, layer, i, j in weight_names(net):
+            out[f"grad.{rule}.{name}"] = g.weights[layer][i, j]
+            out[f"new.{rule}.{name}"] = new[rule].weights[layer][i, j]
+        out[f"loss.E2.{rule}"] = loss(new[rule], x, t)
+    for name, layer, i, j in weight_names(net):
+        out[f"init.{name}"] = net.weights[layer][i, j]
+
+    gc = gradient_check(net, x, t)
+    # gradient_check flattens in the order of weight_names: v11 v12 .. v32, w1 w2.
+    for k, (name, _, _, _) in enumerate(weight_names(net)):
+        out[f"check.exact.{name}"] = gc.exact[k]
+        out[f"check.numeric.{name}"] = gc.numeric[k]
+        out[f"check.abs_diff.{name}"] = gc.abs_diff[k]
+        out[f"check.rel_error.{name}"] = gc.rel_error[k]
+
+    h = train(net, x, t, lr, epochs=TRAIN_EPOCHS)
+    for e in TRAIN_SAMPLES:
+        out[f"train.E[{e}]"] = h.losses[e]
+    y = forward(h.final, x).output
+    for k in range(x.shape[0]):
+        out[f"train.y({k + 1})"] = y[k, 0]
+    return {k: float(v) for k, v in out.items()}
