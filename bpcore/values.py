@@ -6,13 +6,16 @@ names; the drift tests compare the three.
 
 Names are dotted: ``forward.h1(2)`` is h1 of sample 2, ``grad.exact.v31`` is
 the exact dE/dv31, ``new.article.w1`` is w1 after one step under the
-article's rule.
+article's rule, and ``reconcile.v31 new.rule`` / ``reconcile.v31 new.exact`` are
+what the article's rule and the exact computation give for the article's printed
+"v31 new" (one pair per key of ``bpcore.article.QUOTED``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from bpcore.article import printed_scale, reconcile
 from bpcore.example import example
 from bpcore.gradcheck import gradient_check
 from bpcore.gradients import chain_factors, gradients, loss, loss_terms
@@ -93,4 +96,11 @@ def values() -> dict[str, float]:
     y = forward(h.final, x).output
     for k in range(x.shape[0]):
         out[f"train.y({k + 1})"] = y[k, 0]
+
+    # The reconciliation table: what the article's rule and the exact computation give
+    # for each printed figure (the printed figures and verdicts are strings: see reconcile()).
+    for row in reconcile(ex):
+        out[f"reconcile.{row.name}.rule"] = row.rule
+        out[f"reconcile.{row.name}.exact"] = row.exact
+    out["reconcile.scale.first"], out["reconcile.scale.second"] = printed_scale()
     return {k: float(v) for k, v in out.items()}
