@@ -8,7 +8,7 @@ that way. Each displayed number keeps its full value in a ``title`` attribute.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,10 +25,15 @@ _SUPERSCRIPT = str.maketrans(
 
 @dataclass(frozen=True)
 class Ref:
-    """A table cell that shows the named value of [`values`][bpcore.values.values]."""
+    """A table cell that shows a named value of ``source``.
+
+    ``source`` is [`values`][bpcore.values.values] (the worked example) unless
+    another example names its own values, such as ``bpcore.xor.values``.
+    """
 
     name: str
     digits: int = 3
+    source: Callable[[], dict[str, float]] = values
 
 
 Cell = float | int | str | np.floating | np.integer | Ref
@@ -79,8 +84,16 @@ def num(x: float, digits: int = DIGITS, name: str | None = None) -> str:
     return f'<span class="bp-num"{tag} title="{full(x)}">{fmt(x, digits)}</span>'
 
 
-def shown(name: str, digits: int = DIGITS) -> str:
-    """HTML for the named value of the worked example, tagged with its name.
+def shown(
+    name: str, digits: int = DIGITS, source: Callable[[], dict[str, float]] = values
+) -> str:
+    """HTML for a named value, tagged with its name.
+
+    Args:
+        name: The value's name in ``source``.
+        digits: Decimals to show.
+        source: The function that names the values: the worked example's
+            [`values`][bpcore.values.values] unless another example is shown.
 
     Raises:
         KeyError: If no value has that name; the message lists close names.
@@ -89,7 +102,7 @@ def shown(name: str, digits: int = DIGITS) -> str:
         >>> shown("loss.E")
         '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
     """
-    v = values()
+    v = source()
     if name not in v:
         close = [k for k in v if k.split(".")[0] == name.split(".")[0]][:8]
         raise KeyError(f"no value named {name!r}; names like it: {close}")
@@ -101,7 +114,7 @@ def cell(value: Cell, digits: int = DIGITS) -> str:
     if isinstance(value, str):
         return html.escape(value)
     if isinstance(value, Ref):
-        return shown(value.name, value.digits)
+        return shown(value.name, value.digits, value.source)
     return num(float(value), digits)
 
 
