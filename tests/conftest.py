@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,9 +16,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def source_date_epoch() -> str:
+    """The build time for reproducible builds: ``$SOURCE_DATE_EPOCH``, else the last commit's."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    git = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    # Outside a git checkout there is no commit time; any fixed time keeps builds identical.
+    return git.stdout.strip() or "0"
+
+
 def mkdocs_build(dest: Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` (never with -q: it hides warnings from --strict)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch()}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
@@ -28,3 +43,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(dest)
     assert result.returncode == 0, result.stderr
     return dest
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without logging each request to stderr."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
