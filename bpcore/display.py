@@ -8,11 +8,14 @@ that way. Each displayed number keeps its full value in a ``title`` attribute.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from bpcore.article import QUOTED
+from bpcore.mathml import mathml
 from bpcore.values import values
 
 DIGITS = 3
@@ -36,7 +39,23 @@ class Ref:
     source: Callable[[], dict[str, float]] = values
 
 
-Cell = float | int | str | np.floating | np.integer | Ref
+@dataclass(frozen=True)
+class Quote:
+    """A table cell that shows one of the article's printed figures, marked as a quotation."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Math:
+    """A table cell typeset from LaTeX to MathML, such as ``Math("v_{11}")``."""
+
+    tex: str
+
+
+Cell = float | int | str | np.floating | np.integer | Ref | Quote | Math
+
+_PLACEHOLDER = re.compile(r"\[\[([^\[\]:]+)(?::(\d+))?\]\]")
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
@@ -84,9 +103,7 @@ def num(x: float, digits: int = DIGITS, name: str | None = None) -> str:
     return f'<span class="bp-num"{tag} title="{full(x)}">{fmt(x, digits)}</span>'
 
 
-def shown(
-    name: str, digits: int = DIGITS, source: Callable[[], dict[str, float]] = values
-) -> str:
+def shown(name: str, digits: int = DIGITS, source: Callable[[], dict[str, float]] = values) -> str:
     """HTML for a named value, tagged with its name.
 
     Args:
@@ -109,12 +126,52 @@ def shown(
     return num(v[name], digits, name)
 
 
+def quoted(key: str) -> str:
+    """HTML for one of the article's printed figures, as printed and marked as a quotation.
+
+    Raises:
+        KeyError: If the article prints no figure under that key.
+
+    Example:
+        >>> quoted("y(1)")
+        '<q class="bp-quoted" data-quoted="y(1)" title="as printed in the article">0.907</q>'
+    """
+    if key not in QUOTED:
+        raise KeyError(f"the article prints no figure {key!r}; see bpcore.article.QUOTED")
+    return (
+        f'<q class="bp-quoted" data-quoted="{html.escape(key)}" '
+        f'title="as printed in the article">{html.escape(QUOTED[key])}</q>'
+    )
+
+
+def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
+    """Markdown with each ``[[name]]`` (or ``[[name:digits]]``) replaced by that named value.
+
+    Lets a page write a sentence around computed numbers: print the result
+    from a markdown-exec block *without* ``html="1"``, so the sentence is
+    still Markdown (math included).
+
+    Example:
+        >>> text("E is [[loss.E]].")
+        'E is <span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>.'
+        >>> text("[[threshold.epochs:0]] epochs")[-31:]
+        'title="131.0">131</span> epochs'
+    """
+    return _PLACEHOLDER.sub(
+        lambda m: shown(m.group(1), int(m.group(2) or DIGITS), source), markdown
+    )
+
+
 def cell(value: Cell, digits: int = DIGITS) -> str:
     """A table cell's content: numbers through [`num`][bpcore.display.num], text escaped."""
     if isinstance(value, str):
         return html.escape(value)
     if isinstance(value, Ref):
         return shown(value.name, value.digits, value.source)
+    if isinstance(value, Quote):
+        return quoted(value.key)
+    if isinstance(value, Math):
+        return mathml(value.tex)
     return num(float(value), digits)
 
 

@@ -1,0 +1,253 @@
+"""The tables of the site's pages, built from named values so that each page's block is one call.
+
+Every number in these tables is a [`Ref`][bpcore.display.Ref] to a named value
+of [`values`][bpcore.values.values] (or a [`Quote`][bpcore.display.Quote] of
+the article), so the built HTML carries each number's name and full value.
+Column titles are MathML, typeset at build time.
+"""
+
+from __future__ import annotations
+
+from bpcore.article import reconcile
+from bpcore.display import Cell, Math, Quote, Ref, table
+from bpcore.example import example
+from bpcore.mathml import mathml
+from bpcore.values import RATES, SWEEP_EPOCHS, weight_names
+
+
+def _samples() -> range:
+    return range(1, example().X.shape[0] + 1)
+
+
+def _weights() -> list[str]:
+    return [name for name, _, _, _ in weight_names(example().net)]
+
+
+def _sample(k: int) -> Math:
+    return Math(f"x^{{({k})}}")
+
+
+def _weight(name: str) -> Math:
+    # "v11" -> v_{11}, "w1" -> w_{1}
+    return Math(f"{name[0]}_{{{name[1:]}}}")
+
+
+def _d(top: str, bottom: str) -> str:
+    return mathml(rf"\frac{{\partial {top}}}{{\partial {bottom}}}")
+
+
+def weights_table() -> str:
+    """The initial weights: which unit each connects and its value."""
+    net = example().net
+    rows: list[list[Cell]] = []
+    for name, layer, i, j in weight_names(net):
+        src = f"x_{{{i + 1}}}" if layer == 0 else f"h_{{{i + 1}}}"
+        dst = f"h_{{{j + 1}}}" if layer == 0 else "y"
+        rows.append([_weight(name), Math(src), Math(dst), Ref(f"init.{name}")])
+    return table(["weight", "from", "to", "initial value"], rows, "The initial weights")
+
+
+def samples_table() -> str:
+    """The three samples' inputs and targets."""
+    n_in = example().X.shape[1]
+    header = ["sample", *(mathml(f"x_{{{i}}}") for i in range(1, n_in + 1)), mathml("t")]
+    rows: list[list[Cell]] = [
+        [_sample(k), *(Ref(f"x{i}({k})", 0) for i in range(1, n_in + 1)), Ref(f"t({k})")]
+        for k in _samples()
+    ]
+    return table(header, rows, "The training samples and their targets")
+
+
+def forward_table(prefix: str = "forward", caption: str = "The forward pass of the example") -> str:
+    """h1, h2, s, y and t for each sample.
+
+    Args:
+        prefix: ``"forward"`` for the first pass, ``"second"`` for the pass after one update.
+        caption: The table's caption and accessible name.
+    """
+    header = ["sample", *(mathml(c) for c in ("h_1", "h_2", "s", "y", "t"))]
+    rows: list[list[Cell]] = [
+        [_sample(k), *(Ref(f"{prefix}.{c}({k})") for c in ("h1", "h2", "s", "y")), Ref(f"t({k})")]
+        for k in _samples()
+    ]
+    return table(header, rows, caption)
+
+
+def loss_table(prefix: str = "forward", term: str = "loss.term") -> str:
+    """Each sample's output, target and loss term ``(t - y)^2 / 2``."""
+    header = ["sample", mathml("y"), mathml("t"), mathml(r"\tfrac{1}{2}(t-y)^2")]
+    rows: list[list[Cell]] = [
+        [_sample(k), Ref(f"{prefix}.y({k})"), Ref(f"t({k})"), Ref(f"{term}({k})")]
+        for k in _samples()
+    ]
+    caption = "Each sample's loss term" + (", after one update" if prefix == "second" else "")
+    return table(header, rows, caption)
+
+
+def output_chain_table() -> str:
+    """The chain-rule factors of dE/dw1 per sample, their product, and the means of each column."""
+    header = ["sample", _d("E_k", "y"), _d("y", "s"), _d("s", "w_1"), "product"]
+    rows: list[list[Cell]] = [
+        [
+            _sample(k),
+            Ref(f"chain.dE_dy({k})"),
+            Ref(f"chain.dy_ds({k})"),
+            Ref(f"forward.h1({k})"),
+            Ref(f"chain.prod.w1({k})"),
+        ]
+        for k in _samples()
+    ]
+    rows.append(
+        [
+            "mean",
+            Ref("chain.mean.dE_dy"),
+            Ref("chain.mean.dy_ds"),
+            Ref("chain.mean.ds_dw1"),
+            Ref("grad.exact.w1"),
+        ]
+    )
+    return table(header, rows, "The factors of dE/dw1, sample by sample")
+
+
+def hidden_chain_table() -> str:
+    """The chain-rule factors of dE/dv11 per sample, their product, and its mean."""
+    header = [
+        "sample",
+        _d("E_k", "y"),
+        _d("y", "s"),
+        _d("s", "h_1"),
+        _d("h_1", "v_{11}"),
+        "product",
+    ]
+    rows: list[list[Cell]] = [
+        [
+            _sample(k),
+            Ref(f"chain.dE_dy({k})"),
+            Ref(f"chain.dy_ds({k})"),
+            Ref("init.w1"),
+            Ref(f"x1({k})", 0),
+            Ref(f"chain.prod.v11({k})"),
+        ]
+        for k in _samples()
+    ]
+    rows.append(["mean", "", "", "", "", Ref("grad.exact.v11")])
+    return table(header, rows, "The factors of dE/dv11, sample by sample")
+
+
+def update_table(layer: str) -> str:
+    """Each weight of a layer before, its gradient, and after one step ``w - lr * dE/dw``.
+
+    Args:
+        layer: ``"w"`` for the output layer's weights, ``"v"`` for the hidden layer's.
+    """
+    header = ["weight", "before", "gradient", "after"]
+    rows: list[list[Cell]] = [
+        [_weight(n), Ref(f"init.{n}"), Ref(f"grad.exact.{n}"), Ref(f"new.exact.{n}")]
+        for n in _weights()
+        if n.startswith(layer)
+    ]
+    what = "output" if layer == "w" else "hidden"
+    return table(header, rows, f"One update of the {what} layer's weights")
+
+
+def threshold_table() -> str:
+    """The outputs when the loss first reaches the threshold, beside the targets."""
+    header = ["sample", mathml("y"), mathml("t")]
+    rows: list[list[Cell]] = [
+        [_sample(k), Ref(f"threshold.y({k})"), Ref(f"t({k})")] for k in _samples()
+    ]
+    return table(header, rows, "The outputs once the loss is below the threshold")
+
+
+def reconcile_table() -> str:
+    """Every printed figure, what the article's rule and the exact computation give, a verdict."""
+    rows: list[list[Cell]] = []
+    for r in reconcile():
+        # The typo row compares with a printed figure: its "rule" is the other quotation.
+        rule: Cell = Quote("E, first pass") if r.note == "typo" else Ref(f"reconcile.{r.name}.rule")
+        rows.append([r.name, Quote(r.name), rule, Ref(f"reconcile.{r.name}.exact"), r.verdict])
+    header = ["figure", "printed (quoted)", "article's rule", "exact", "verdict"]
+    return table(header, rows, "The article's printed figures, recomputed")
+
+
+def sweep_table() -> str:
+    """The loss after a few epochs and the epochs to the threshold, per learning rate and mode."""
+    header = [
+        "updates",
+        mathml(r"\eta"),
+        *(f"E after {e} epochs" for e in SWEEP_EPOCHS),
+        "epochs to the threshold",
+    ]
+    rows: list[list[Cell]] = [
+        [
+            "batch",
+            Ref(f"sweep({i}).lr", 1),
+            *(Ref(f"sweep({i}).E[{e}]") for e in SWEEP_EPOCHS),
+            Ref(f"sweep({i}).epochs", 0),
+        ]
+        for i in range(1, len(RATES) + 1)
+    ]
+    rows.append(
+        [
+            "per sample",
+            Ref("lr", 1),
+            *(Ref(f"sample.E[{e}]") for e in SWEEP_EPOCHS),
+            Ref("sample.epochs", 0),
+        ]
+    )
+    return table(header, rows, "Batch and per-sample training at several learning rates")
+
+
+def final_table() -> str:
+    """After the long run: s against logit(t), and y against t, per sample."""
+    header = ["sample", mathml("s"), mathml(r"\operatorname{logit}(t)"), mathml("y"), mathml("t")]
+    rows: list[list[Cell]] = [
+        [
+            _sample(k),
+            Ref(f"train.s({k})"),
+            Ref(f"logit.t({k})"),
+            Ref(f"train.y({k})", 6),
+            Ref(f"t({k})"),
+        ]
+        for k in _samples()
+    ]
+    return table(header, rows, "What the trained network computes")
+
+
+def final_weights_table() -> str:
+    """Each weight at the start and after the long run."""
+    rows: list[list[Cell]] = [
+        [_weight(n), Ref(f"init.{n}"), Ref(f"train.final.{n}")] for n in _weights()
+    ]
+    return table(["weight", "initial", "trained"], rows, "The weights before and after training")
+
+
+def check_table() -> str:
+    """Backpropagation beside central differences for every weight."""
+    header = ["weight", "backpropagation", "central difference", "difference", "relative error"]
+    rows: list[list[Cell]] = [
+        [
+            _weight(n),
+            Ref(f"check.exact.{n}", 9),
+            Ref(f"check.numeric.{n}", 9),
+            Ref(f"check.abs_diff.{n}"),
+            Ref(f"check.rel_error.{n}"),
+        ]
+        for n in _weights()
+    ]
+    return table(header, rows, "Backpropagation against central differences")
+
+
+def deltas_table() -> str:
+    """The exact deltas of both layers, per sample (already divided by m)."""
+    header = [
+        "sample",
+        mathml(r"\delta^{(2)}"),
+        mathml(r"\delta^{(1)}_1"),
+        mathml(r"\delta^{(1)}_2"),
+    ]
+    rows: list[list[Cell]] = [
+        [_sample(k), Ref(f"delta.2({k})"), Ref(f"delta.1({k}).h1"), Ref(f"delta.1({k}).h2")]
+        for k in _samples()
+    ]
+    return table(header, rows, "The deltas of the example, one row per sample")
