@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the site come from the last commit, not from the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve build test lint typecheck lock clean
+.PHONY: setup serve build test lint typecheck lock clean golden
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +32,10 @@ typecheck: setup
 
 test: lint typecheck
 	$(BIN)/pytest
+
+# Accept an intended change: rewrite tests/golden_values.toml and print what changed.
+golden: setup
+	$(BIN)/python scripts/accept_golden.py
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: setup

@@ -1,0 +1,193 @@
+"""Golden values: every value the site displays, pinned in one file, and a readable diff.
+
+The file ``tests/golden_values.toml`` holds one ``"name" = value`` line per
+value, grouped by source, floats written with ``repr`` so that they read back
+bit for bit. ``tests/test_golden.py`` recomputes the values and compares;
+``scripts/accept_golden.py`` (``make golden``) rewrites the file after an
+intended change. Both print [`diff`][bpcore.golden.diff].
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from bpcore.article import reconcile
+from bpcore.values import values
+
+Value = float | str
+Golden = dict[str, dict[str, Value]]
+"""Values by source, then by name."""
+
+FILE = Path(__file__).resolve().parent.parent / "tests" / "golden_values.toml"
+"""Where the golden values live."""
+
+
+def verdicts() -> dict[str, Value]:
+    """The reconciliation table's text: each printed figure (quoted), its verdict and its note.
+
+    The figures that the rule and the exact computation give are numbers, in
+    [`values`][bpcore.values.values] as ``reconcile.<figure>.rule`` / ``.exact``.
+    """
+    out: dict[str, Value] = {}
+    for row in reconcile():
+        out[f"{row.name}.printed"] = row.printed
+        out[f"{row.name}.verdict"] = row.verdict
+        out[f"{row.name}.note"] = row.note
+    return out
+
+
+SOURCES: dict[str, Callable[[], Mapping[str, Value]]] = {
+    "example": values,
+    "article": verdicts,
+}
+"""Where golden values come from: a name for the group, and a function returning name -> value.
+
+A new example registers here with one line, e.g. ``"xor": bpcore.xor.values``.
+Its numeric names must not clash with other sources': pages look numbers up
+by name alone (see [`displayed`][bpcore.golden.displayed]).
+"""
+
+REL_TOL = 1e-10
+"""Relative tolerance of the comparison.
+
+A different BLAS or CPU changes a result by a few units in the last place
+(about 1e-16 relative) per operation; perturbing any input of the example by
+one unit in the last place changes every value below by at most 2e-12
+relative (measured), so 1e-10 leaves about 100 times that and no more.
+"""
+
+ABS_FLOOR = 1e-300
+"""Absolute tolerance of every value: lets an exact zero come back as a subnormal or -0.0.
+
+It is far below the smallest value the site shows (about 4e-17), so it hides no change.
+"""
+
+NOISE_FLOORS: tuple[tuple[str, float], ...] = (
+    # Central differences divide a round-off change of E (~0.05, ulp ~7e-18) by
+    # 2h = 2e-6: one ulp in any input moves them by up to 3e-11 (measured).
+    ("check.numeric.", 1e-9),
+    # The backprop-minus-numeric difference is itself that round-off: same floor.
+    ("check.abs_diff.", 1e-9),
+    # ... divided by a gradient of at least ~0.009: 1e-9 / 0.009 ~ 1e-7.
+    ("check.rel_error.", 1e-7),
+    # A loss near its minimum is a square of tiny residuals r, so its round-off is
+    # ~|r| * 1e-16 absolute, not relative: up to 8e-22 measured at epoch 500.
+    ("train.E[", 1e-20),
+)
+"""Absolute floors for values whose size is set by round-off, by a part of their name.
+
+A part matches at a dot boundary anywhere, so ``xor.check.numeric.b1`` matches ``check.numeric.``.
+"""
+
+
+def abs_floor(name: str) -> float:
+    """The absolute tolerance for a value named ``name`` (a name within its source)."""
+    dotted = "." + name
+    return next((floor for part, floor in NOISE_FLOORS if "." + part in dotted), ABS_FLOOR)
+
+
+def same(name: str, old: Value, new: Value) -> bool:
+    """Whether ``new`` equals ``old`` within the tolerance for ``name``; strings must be equal."""
+    if isinstance(old, str) or isinstance(new, str):
+        return old == new
+    if math.isnan(old) or math.isnan(new):
+        return math.isnan(old) and math.isnan(new)
+    return math.isclose(old, new, rel_tol=REL_TOL, abs_tol=abs_floor(name))
+
+
+def collect(sources: Mapping[str, Callable[[], Mapping[str, Value]]] = SOURCES) -> Golden:
+    """Compute every golden value afresh, by source."""
+    return {source: dict(compute()) for source, compute in sources.items()}
+
+
+def displayed(golden: Golden) -> dict[str, float]:
+    """Every numeric value by its name alone, as pages name them in ``data-name``.
+
+    Raises:
+        ValueError: If two sources use the same name.
+    """
+    out: dict[str, float] = {}
+    for source, named in golden.items():
+        for name, value in named.items():
+            if isinstance(value, str):
+                continue
+            if name in out:
+                raise ValueError(f"value name {name!r} of source {source!r} is used twice")
+            out[name] = value
+    return out
+
+
+def _literal(value: Value) -> str:
+    # repr(float) is the shortest text that reads back to the same float, and it is
+    # valid TOML (inf and nan included); JSON string escapes are valid TOML too.
+    return json.dumps(value) if isinstance(value, str) else repr(float(value))
+
+
+def dumps(golden: Golden) -> str:
+    """The golden file's text: a header, then one table per source, one value per line."""
+    lines = [
+        "# Golden values: every value the site displays, as bpcore computes it.",
+        "# Written by scripts/accept_golden.py (make golden); do not edit by hand.",
+        "# Floats are repr(float): they read back bit for bit.",
+    ]
+    for source, named in golden.items():
+        lines += ["", f"[{source}]"]
+        lines += [f"{json.dumps(name)} = {_literal(value)}" for name, value in named.items()]
+    return "\n".join(lines) + "\n"
+
+
+def loads(text: str) -> Golden:
+    """Read the golden file's text back."""
+    return {source: dict(named) for source, named in tomllib.loads(text).items()}
+
+
+def load(path: Path = FILE) -> Golden:
+    """Read the golden file; an absent file reads as no values (so every value is 'added')."""
+    return loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _flat(golden: Golden) -> dict[str, Value]:
+    return {f"{s}:{n}": v for s, named in golden.items() for n, v in named.items()}
+
+
+def _change(old: Value, new: Value) -> str:
+    if isinstance(old, str) or isinstance(new, str):
+        return f"old {_literal(old)}  new {_literal(new)}"
+    d = abs(new - old)
+    rel = d / abs(old) if old != 0 else math.inf
+    return f"old {old!r}  new {new!r}  abs {d:.3g}  rel {rel:.3g}"
+
+
+def diff(old: Golden, new: Golden) -> list[str]:
+    """One readable line per value that changed beyond tolerance, was added or was removed.
+
+    Names are ``source:name``. Values within tolerance are not listed.
+
+    Example:
+        >>> diff({"g": {"a": 1.0, "b": "x"}}, {"g": {"a": 1.5, "c": 2.0}})
+        ['changed g:a  old 1.0  new 1.5  abs 0.5  rel 0.5', 'removed g:b  "x"', 'added   g:c  2.0']
+    """
+    before, after = _flat(old), _flat(new)
+    lines = []
+    for key, value in before.items():
+        if key not in after:
+            lines.append(f"removed {key}  {_literal(value)}")
+        elif not same(key.split(":", 1)[1], value, after[key]):
+            lines.append(f"changed {key}  {_change(value, after[key])}")
+    lines += [f"added   {key}  {_literal(v)}" for key, v in after.items() if key not in before]
+    return lines
+
+
+def summary(old: Golden, new: Golden, lines: list[str]) -> str:
+    """The diff's last line: how many values changed, were added and were removed."""
+    changed, added, removed = (
+        sum(line.startswith(kind) for line in lines) for kind in ("changed", "added", "removed")
+    )
+    return (
+        f"{changed} changed, {added} added, {removed} removed; "
+        f"{len(_flat(old))} values before, {len(_flat(new))} now"
+    )
