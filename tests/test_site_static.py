@@ -1,0 +1,120 @@
+"""The built site as files: every internal link and anchor resolves, and builds are reproducible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import mkdocs_build
+
+# Attributes that make the browser fetch or navigate to another address.
+LINK_ATTRIBUTES = ("href", "src", "xlink:href", "action", "poster")
+
+
+def html_files(site: Path) -> list[Path]:
+    """Every HTML file of the built site, in a stable order."""
+    return sorted(site.rglob("*.html"))
+
+
+def anchors(page: Path) -> set[str]:
+    """The fragment names a page defines (``id`` of any element, ``name`` of ``<a>``)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    ids = {str(el["id"]) for el in soup.find_all(id=True)}
+    return ids | {str(a["name"]) for a in soup.find_all("a", attrs={"name": True})}
+
+
+def link_target(site: Path, page: Path, address: str) -> tuple[Path, str] | None:
+    """The file and fragment an address on ``page`` points to, or None if it leaves the site."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        target = page
+    elif path.startswith("/"):
+        target = site / path.lstrip("/")
+    else:
+        target = page.parent / path
+    target = target.resolve()
+    if target.is_dir() or path.endswith("/"):
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def link_problem(root: Path, page: Path, address: str, known: dict[Path, set[str]]) -> str | None:
+    """Why an address on ``page`` does not resolve, or None if it does or leaves the site.
+
+    ``known`` caches the anchors of pages already read.
+    """
+    found = link_target(root, page, address)
+    if found is None:
+        return None
+    target, fragment = found
+    if not target.is_relative_to(root) or not target.is_file():
+        return f"no file {target}"
+    if not fragment or target.suffix != ".html":
+        return None
+    if target not in known:
+        known[target] = anchors(target)
+    if fragment in known[target]:
+        return None
+    return f"no id {fragment!r} in {target.relative_to(root)}"
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal address in the built HTML that names a missing file or anchor."""
+    root = site.resolve()
+    known: dict[Path, set[str]] = {}
+    broken = []
+    for page in html_files(root):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        name = page.relative_to(root)
+        for el in soup.find_all(True):
+            for attr in LINK_ATTRIBUTES:
+                address = el.get(attr)
+                if not isinstance(address, str):
+                    continue
+                problem = link_problem(root, page, address, known)
+                if problem is not None:
+                    broken.append(f"{name}: <{el.name} {attr}={address!r}> {problem}")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    assert html_files(site), "the build wrote no HTML"
+    assert broken_links(site) == []
+
+
+def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">A</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#here">ok</a><a href="a/#gone">no anchor</a><a href="b/">no page</a>'
+        '<a href="https://example.org/">external</a><svg><use href="#missing"/></svg>',
+        encoding="utf-8",
+    )
+    broken = broken_links(tmp_path)
+    assert len(broken) == 3, broken
+    assert "'gone'" in broken[0]
+    assert "b/index.html" in broken[1]
+    assert "'missing'" in broken[2]
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """Relative paths of files that are in only one tree or whose bytes differ."""
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    only = [f"{p} (only in one build)" for p in files_a ^ files_b]
+    changed = [str(p) for p in files_a & files_b if (a / p).read_bytes() != (b / p).read_bytes()]
+    return sorted(only + changed)
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(
+    site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    again = tmp_path_factory.mktemp("site-again")
+    result = mkdocs_build(again)
+    assert result.returncode == 0, result.stderr
+    assert differing_files(site, again) == []
