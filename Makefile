@@ -7,9 +7,6 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the site come from the last commit, not from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
-# Reproducible builds: dates in the site come from the last commit, not from the clock.
-SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
-export SOURCE_DATE_EPOCH
 
 .PHONY: setup serve build test lint typecheck lock clean golden
 
