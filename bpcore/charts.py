@@ -12,13 +12,22 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import Any
 
 import matplotlib
 import matplotlib.style
+import numpy as np
 from cycler import cycler
 
 matplotlib.use("Agg")
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+
+from bpcore.display import fmt
+from bpcore.example import example
+from bpcore.network import Array, activation, forward
+from bpcore.values import RATES, THRESHOLD, TRAIN_EPOCHS, run, weight_names
 
 INK = "#010203"
 """Placeholder for text and axes; becomes ``currentColor``."""
@@ -104,3 +113,194 @@ def figure_html(svg: str, caption: str) -> str:
     return (
         f'<figure class="bp-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
     )
+
+
+# The pages' charts. Each returns a <figure> ready to print from a markdown-exec block.
+
+LOG_FLOOR = 1e-16
+"""Losses below this are left off log-scale charts: they are round-off, not progress."""
+
+
+def _log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
+    # A loss of exactly 0 (or round-off below the floor) has no place on a log axis.
+    shown = np.where(losses > LOG_FLOOR, losses, np.nan)
+    ax.semilogy(np.arange(losses.size), shown, label=label, **style)
+
+
+def network_diagram() -> str:
+    """The example's network drawn from its weights: units as circles, weights on the edges."""
+    net = example().net
+    fig = figure(6.4, 3.4)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    radius = 0.16
+    names = [["x_1", "x_2", "x_3"], ["h_1", "h_2"], ["y"]]
+    pos = [
+        [(1.6 * layer, (len(col) - 1) / 2 - i) for i in range(len(col))]
+        for layer, col in enumerate(names)
+    ]
+    for layer, w in enumerate(net.weights):
+        for i in range(w.shape[0]):
+            for j in range(w.shape[1]):
+                (x0, y0), (x1, y1) = pos[layer][i], pos[layer + 1][j]
+                d = np.hypot(x1 - x0, y1 - y0)
+                ux, uy = (x1 - x0) / d, (y1 - y0) / d
+                ax.plot(
+                    [x0 + radius * ux, x1 - radius * ux],
+                    [y0 + radius * uy, y1 - radius * uy],
+                    color=SERIES[layer],
+                    lw=1.2,
+                )
+                # Near the source for the first layer so the six labels do not meet mid-way.
+                at = 0.3 if layer == 0 else 0.5
+                name = f"v{i + 1}{j + 1}" if layer == 0 else f"w{i + 1}"
+                ax.text(
+                    x0 + at * (x1 - x0),
+                    y0 + at * (y1 - y0) + 0.07,
+                    f"{_subscripted(name)} = {fmt(w[i, j], 2)}",
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                    rotation=float(np.degrees(np.arctan2(y1 - y0, x1 - x0))),
+                    rotation_mode="anchor",
+                )
+    for layer, col in enumerate(names):
+        for i, label in enumerate(col):
+            x, y = pos[layer][i]
+            ax.add_patch(Circle((x, y), radius, fill=False, edgecolor=INK, lw=1.2))
+            ax.text(x, y, _subscripted(label.replace("_", "")), ha="center", va="center")
+    for layer, (title, act) in enumerate(
+        zip(("inputs", "hidden", "output"), ("", *net.activations), strict=True)
+    ):
+        below = f"{title}\n{act}" if act else title
+        ax.text(1.6 * layer, -1.45, below, ha="center", va="top", fontsize=9)
+    ax.set_xlim(-0.4, 3.6)
+    ax.set_ylim(-1.95, 1.3)
+    svg = render(
+        fig,
+        "network",
+        "The example's network",
+        "Three inputs, two linear hidden units and one sigmoid output; "
+        "each edge is labelled with its initial weight.",
+    )
+    return figure_html(svg, "The 3-2-1 network, drawn from bpcore's initial weights.")
+
+
+def _subscripted(name: str) -> str:
+    # "v11" -> "v₁₁": real text that needs no math font in the chart.
+    return name[0] + name[1:].translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def sigmoid_chart() -> str:
+    """The sigmoid with each sample's (s, y) of the first forward pass marked on it."""
+    ex = example()
+    tr = forward(ex.net, ex.X)
+    sigmoid, _ = activation("sigmoid")
+    s = np.linspace(-6.0, 6.0, 121)
+    fig = figure(6.4, 3.2)
+    ax = fig.add_subplot()
+    ax.plot(s, sigmoid(s), color=SERIES[0], label="σ(s) = 1 / (1 + e⁻ˢ)")
+    ax.plot(tr.pre[1][:, 0], tr.output[:, 0], "o", color=SERIES[1], label="the three samples")
+    for k, (sk, yk) in enumerate(zip(tr.pre[1][:, 0], tr.output[:, 0], strict=True), 1):
+        ax.annotate(f"x({k})", (sk, yk), xytext=(-8, 8), textcoords="offset points", ha="right")
+    ax.set_xlabel("s")
+    ax.set_ylabel("y = σ(s)")
+    ax.grid(True)
+    ax.legend(loc="lower right")
+    svg = render(
+        fig,
+        "sigmoid",
+        "The sigmoid activation",
+        "An S-shaped curve from 0 to 1; the three samples sit on its upper half.",
+    )
+    return figure_html(svg, "The sigmoid, with each sample's (s, y) from the first forward pass.")
+
+
+def threshold_chart() -> str:
+    """The loss against epochs until it falls to the threshold."""
+    h = run(example().lr, tol=THRESHOLD, epochs=100 * TRAIN_EPOCHS)
+    fig = figure(6.4, 3.2)
+    ax = fig.add_subplot()
+    _log_losses(ax, h.losses, "loss E", color=SERIES[0])
+    ax.axhline(THRESHOLD, color=SERIES[1], ls="--", label="threshold")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("E (log scale)")
+    ax.grid(True)
+    ax.legend()
+    svg = render(
+        fig,
+        "threshold",
+        "Loss against epochs",
+        f"The loss falls steadily on a log scale until it reaches the threshold "
+        f"after {h.epochs} epochs.",
+    )
+    return figure_html(svg, "Batch gradient descent on the example until E reaches the threshold.")
+
+
+def modes_chart(epochs: int = 100) -> str:
+    """Batch against per-sample updates: the loss over the first epochs."""
+    lr = example().lr
+    fig = figure(6.4, 3.2)
+    ax = fig.add_subplot()
+    _log_losses(ax, run(lr).losses[: epochs + 1], "batch", color=SERIES[0])
+    _log_losses(ax, run(lr, "sample").losses[: epochs + 1], "per sample", color=SERIES[1])
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("E (log scale)")
+    ax.grid(True)
+    ax.legend()
+    svg = render(
+        fig,
+        "modes",
+        "Batch and per-sample updates",
+        "Two loss curves on a log scale; per-sample updates fall faster per epoch.",
+    )
+    return figure_html(svg, f"The loss over the first {epochs} epochs, batch and per-sample.")
+
+
+def rates_chart(epochs: int = 100) -> str:
+    """The loss over the first epochs for each learning rate of ``RATES``."""
+    fig = figure(6.4, 3.2)
+    ax = fig.add_subplot()
+    for k, rate in enumerate(RATES):
+        _log_losses(ax, run(rate).losses[: epochs + 1], f"η = {fmt(rate, 1)}", color=SERIES[k])
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("E (log scale)")
+    ax.grid(True)
+    ax.legend(ncols=2)
+    svg = render(
+        fig,
+        "rates",
+        "Loss for several learning rates",
+        "Loss curves on a log scale; the larger the learning rate, the faster the fall.",
+    )
+    return figure_html(svg, f"Batch training over the first {epochs} epochs at each rate.")
+
+
+def trajectories_chart(epochs: int = 300) -> str:
+    """Every weight against epochs: hidden weights on the left, output weights on the right."""
+    h = run(example().lr)
+    net = h.networks[0]
+    fig = figure(6.4, 3.4)
+    left, right = fig.subplots(1, 2, sharex=True)
+    t = np.arange(epochs + 1)
+    for name, layer, i, j in weight_names(net):
+        path = h.parameter(layer, i, j)[: epochs + 1]
+        if layer == 0:
+            style = "-" if j == 0 else "--"
+            left.plot(t, path, style, color=SERIES[i], label=_subscripted(name))
+        else:
+            right.plot(t, path, color=SERIES[i], label=_subscripted(name))
+    for ax, title in ((left, "hidden layer"), (right, "output layer")):
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel("epoch")
+        ax.grid(True)
+    left.legend(ncols=2, fontsize=8)
+    right.legend(fontsize=8)
+    svg = render(
+        fig,
+        "trajectories",
+        "The weights during training",
+        "Eight curves: each weight moves most in the first epochs, then settles.",
+    )
+    return figure_html(svg, f"Each weight over the first {epochs} epochs of batch training.")
