@@ -1,0 +1,472 @@
+"""The built site in a real browser, as a reader meets it: Debian's Chromium driven by Playwright.
+
+Every page of the built site is opened once in each palette (light, dark) at each width
+(desktop, a 375 px phone), served from 127.0.0.1; one visit records everything the tests
+below assert on: requests, console and page errors, what is visible, axe-core's findings,
+horizontal overflow and a screenshot. Pages are found in the built site, not listed here,
+so a new page is checked as soon as it is built.
+
+Without Chromium at ``/usr/bin/chromium`` these tests are skipped with a message that says
+how to install it; under CI (``CI=true``) they fail instead, since ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PALETTES = {"light": "default", "dark": "slate"}
+"""The reader's colour-scheme preference and the Material scheme it must select."""
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "mobile": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True},
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+TEXT_CONTRAST = 4.5
+"""WCAG 1.4.3: the least contrast of small text (chart labels are 11 px)."""
+GRAPHIC_CONTRAST = 3.0
+"""WCAG 1.4.11: the least contrast of lines and marks that carry meaning."""
+MAX_TABS = 30
+"""Tab presses allowed to reach the search field and the palette toggle from the top."""
+
+# What a reader must see on a page, measured in the page. Content inside a closed
+# <details> is skipped: it is hidden on purpose until the reader opens it.
+MEASURE = """() => {
+  const article = document.querySelector('article') || document.body;
+  const shown = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const all = sel => [...article.querySelectorAll(sel)]
+    .filter(el => el.closest('details:not([open])') === null);
+  const hidden = sel => all(sel).filter(el => !shown(el)).map(el => el.outerHTML.slice(0, 100));
+  const background = el => {
+    for (let a = el; a; a = a.parentElement) {
+      const c = getComputedStyle(a).backgroundColor;
+      if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const resolve = (el, value) => {
+    const probe = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    el.appendChild(probe);
+    probe.style.color = value;
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  };
+  const charts = all('svg.bp-chart').map(svg => {
+    const ids = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+    const text = svg.querySelector('text');
+    return {
+      name: ids.map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim(),
+      text: text ? getComputedStyle(text).fill : null,
+      background: background(svg),
+      series: [1, 2, 3, 4].map(k => resolve(svg, `var(--bp-c${k})`)),
+    };
+  });
+  return {
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    text: article.innerText.trim().length,
+    textColour: getComputedStyle(article).color,
+    background: background(article),
+    math: all('math').length,
+    mathHidden: hidden('math'),
+    mathDisplay: [...new Set(all('math').map(m => getComputedStyle(m).display))],
+    tables: all('table').length,
+    tablesHidden: hidden('table'),
+    charts: charts,
+    chartsHidden: hidden('svg.bp-chart'),
+  };
+}"""
+
+# Elements that cross the left or right edge of the viewport, unless a scrollable
+# container holds them (tables, code, display math). Elements entirely outside it are
+# Material's off-canvas drawers, not overflow; the page's own scroll width catches the rest.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= width) continue;
+    if ((r.left >= -1 && r.right <= width + 1) || scrolls(el)) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;
+    const name = [el.tagName.toLowerCase(), ...el.classList].join('.');
+    out.push(`${name} spans ${Math.round(r.left)}..${Math.round(r.right)} px`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width: width, out: out};
+}"""
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the built HTML of a page puts in its article, which the browser must show."""
+
+    math: int
+    tables: int
+    charts: int
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Everything recorded on one page in one palette at one width."""
+
+    path: str
+    palette: str
+    viewport: str
+    foreign_requests: list[str]
+    errors: list[str]
+    facts: dict[str, Any]
+    overflow: dict[str, Any] | None
+    violations: list[str]
+    screenshot: Path
+
+    @property
+    def where(self) -> str:
+        """The page, palette and width, for messages."""
+        return f"/{self.path} [{self.palette}, {self.viewport}]"
+
+
+def page_paths(site: Path) -> list[str]:
+    """The URL path of every page of the built site (each ``index.html``), '' for home."""
+    return sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+    )
+
+
+def expected(site: Path, path: str) -> Expected:
+    """Count what the page's built HTML holds in its article."""
+    soup = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article") or soup
+
+    def shown(name: str, **attrs: Any) -> int:
+        return sum(1 for el in article.find_all(name, **attrs) if not el.find_parent("details"))
+
+    return Expected(shown("math"), shown("table"), shown("svg", class_="bp-chart"))
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """Parse a computed CSS colour such as ``rgb(1, 2, 3)`` or ``rgba(1, 2, 3, 0.5)``."""
+    m = re.fullmatch(r"rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)", css.strip())
+    if m is None:
+        raise ValueError(f"not an rgb() colour: {css!r}")
+    r, g, b, a = m.groups()
+    return float(r), float(g), float(b), 1.0 if a is None else float(a)
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour with channels 0..255."""
+    srgb = [x / 255 for x in rgb]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of a colour, blended by its alpha over an opaque background."""
+    *fg, alpha = rgba(foreground)
+    *bg, _ = rgba(background)
+    blended = (alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True))
+    lighter, darker = sorted((luminance(tuple(blended)), luminance(tuple(bg))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def legibility(facts: dict[str, Any]) -> list[str]:
+    """Why the charts on a page are hard to read in its palette, or an empty list."""
+    problems = []
+    for k, chart in enumerate(facts["charts"], 1):
+        if not chart["name"]:
+            problems.append(f"chart {k} has no accessible name")
+        if chart["text"] is None:
+            problems.append(f"chart {k} has no text")
+        elif (ratio := contrast(chart["text"], chart["background"])) < TEXT_CONTRAST:
+            problems.append(f"chart {k} text {chart['text']} has contrast {ratio:.2f}")
+        for s, colour in enumerate(chart["series"], 1):
+            if (ratio := contrast(colour, chart["background"])) < GRAPHIC_CONTRAST:
+                problems.append(f"chart {k} series {s} {colour} has contrast {ratio:.2f}")
+    return problems
+
+
+def rendering(facts: dict[str, Any], want: Expected) -> list[str]:
+    """How what the browser shows falls short of the built HTML, or an empty list."""
+    problems = []
+    if facts["text"] == 0:
+        problems.append("no text in the article")
+    got = Expected(facts["math"], facts["tables"], len(facts["charts"]))
+    if got != want:
+        problems.append(f"the browser has {got}, the built HTML {want}")
+    for kind in ("math", "tables", "charts"):
+        problems += [f"{kind} not visible: {html}" for html in facts[f"{kind}Hidden"]]
+    if want.math and not all(d.endswith("math") for d in facts["mathDisplay"]):
+        problems.append(f"math is not laid out as MathML: display {facts['mathDisplay']}")
+    return problems
+
+
+def screenshot_dir() -> Path:
+    """Where screenshots go: ``$BP_SCREENSHOTS``, else ``screenshots/`` (git-ignored)."""
+    folder = Path(os.environ.get("BP_SCREENSHOTS") or ROOT / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run; skipped (failed under CI) when it is missing."""
+    if not CHROMIUM.exists():
+        message = (
+            f"Chromium not found at {CHROMIUM}: the browser tests need it. "
+            "Install it with `apt-get install -y chromium` (Debian), then rerun."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " CI installs it in .ci/run, so under CI this is an error.")
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def paths(site: Path) -> list[str]:
+    """Every page of the built site."""
+    found = page_paths(site)
+    assert "" in found, "the built site has no home page"
+    return found
+
+
+def open_page(context: BrowserContext, url: str, errors: list[str]) -> Page:
+    """Open ``url`` in a new tab that records console errors and page errors into ``errors``."""
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.goto(url, wait_until="load")
+    return page
+
+
+def new_context(
+    browser: Browser, site_url: str, foreign: list[str], **options: Any
+) -> BrowserContext:
+    """A fresh browser profile that records, then refuses, every request to another host."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(15_000)
+
+    def third_party(url: str) -> bool:
+        return not url.startswith((site_url, "data:", "blob:", "about:"))
+
+    def refuse(route: Any) -> None:
+        foreign.append(route.request.url)
+        route.abort()
+
+    context.route(third_party, refuse)
+    return context
+
+
+def visit(
+    context: BrowserContext,
+    site_url: str,
+    path: str,
+    foreign: list[str],
+    palette: str,
+    viewport: str,
+) -> Visit:
+    """Open one page in a context of that palette and width, and record what the tests check."""
+    errors: list[str] = []
+    page = open_page(context, site_url + path, errors)
+    facts = page.evaluate(MEASURE)
+    overflow = page.evaluate(OVERFLOW) if viewport == "mobile" else None
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in Axe().run(page, options=options).response["violations"]
+    ]
+    slug = path.strip("/").replace("/", "-") or "home"
+    shot = screenshot_dir() / f"{slug}-{palette}-{viewport}.png"
+    page.screenshot(path=shot, full_page=True)
+    page.close()
+    return Visit(path, palette, viewport, foreign[:], errors, facts, overflow, violations, shot)
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Browser, site_url: str, paths: list[str]) -> list[Visit]:
+    """Every page in each palette at each width, one visit each."""
+    done = []
+    for palette in PALETTES:
+        for viewport, options in VIEWPORTS.items():
+            foreign: list[str] = []
+            context = new_context(browser, site_url, foreign, color_scheme=palette, **options)
+            for path in paths:
+                done.append(visit(context, site_url, path, foreign, palette, viewport))
+                foreign.clear()
+            context.close()
+    return done
+
+
+def test_no_request_leaves_the_local_server(visits: list[Visit]) -> None:
+    problems = [f"{v.where}: {url}" for v in visits for url in v.foreign_requests]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_console_errors_and_no_page_errors(visits: list[Visit]) -> None:
+    problems = [f"{v.where}: {e}" for v in visits for e in v.errors]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_palette_follows_the_readers_preference(visits: list[Visit]) -> None:
+    schemes = [f"{v.where}: {v.facts['scheme']}" for v in visits]
+    assert schemes == [f"{v.where}: {PALETTES[v.palette]}" for v in visits]
+
+
+def test_text_math_tables_and_charts_are_visible(site: Path, visits: list[Visit]) -> None:
+    problems = [
+        f"{v.where}: {p}" for v in visits for p in rendering(v.facts, expected(site, v.path))
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_charts_are_named_and_legible_in_both_palettes(visits: list[Visit]) -> None:
+    problems = [f"{v.where}: {p}" for v in visits for p in legibility(v.facts)]
+    assert not problems, "\n".join(problems)
+    if not any(v.facts["charts"] for v in visits):
+        pytest.skip("no page of the built site has a chart yet")
+
+
+def test_axe_finds_no_wcag_violation(visits: list[Visit]) -> None:
+    problems = [f"{v.where}: {x}" for v in visits for x in v.violations]
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_overflows_a_phone_screen(visits: list[Visit]) -> None:
+    problems = []
+    for v in visits:
+        if v.overflow is None:
+            continue
+        if v.overflow["scrollWidth"] > v.overflow["width"]:
+            problems.append(f"{v.where}: the page is {v.overflow['scrollWidth']} px wide")
+        problems += [f"{v.where}: {x}" for x in v.overflow["out"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_screenshots_of_every_page(
+    visits: list[Visit], paths: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert len(visits) == len(paths) * len(PALETTES) * len(VIEWPORTS)
+    for v in visits:
+        png = v.screenshot.read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n"), v.screenshot
+        width = int.from_bytes(png[16:20], "big")
+        assert width == VIEWPORTS[v.viewport]["viewport"]["width"], v.screenshot
+    with capsys.disabled():
+        print(f"\nscreenshots of {len(visits)} page views in {visits[0].screenshot.parent}")
+
+
+def test_the_palette_toggle_switches_scheme_and_chart_colours(
+    browser: Browser, site_url: str, paths: list[str]
+) -> None:
+    foreign: list[str] = []
+    problems = []
+    for path in paths:
+        # A fresh profile per page: the toggle's choice is stored and would carry over.
+        context = new_context(browser, site_url, foreign, color_scheme="light")
+        errors: list[str] = []
+        page = open_page(context, site_url + path, errors)
+        before = page.evaluate(MEASURE)
+        page.locator("form[data-md-component=palette] label:not([hidden])").click()
+        try:
+            page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        except PlaywrightTimeout:
+            problems.append(f"/{path}: the toggle left the scheme at {before['scheme']}")
+        after = page.evaluate(MEASURE)
+        if after["textColour"] == before["textColour"]:
+            problems.append(f"/{path}: the text colour stayed {after['textColour']}")
+        for k, (b, a) in enumerate(zip(before["charts"], after["charts"], strict=True), 1):
+            if a["text"] == b["text"]:
+                problems.append(f"/{path}: chart {k} text colour stayed {a['text']}")
+        problems += [f"/{path} after the toggle: {p}" for p in legibility(after)]
+        problems += [f"/{path}: {e}" for e in errors]
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert not foreign, "\n".join(foreign)
+
+
+def test_the_keyboard_reaches_search_and_the_palette_toggle(
+    browser: Browser, site_url: str, paths: list[str]
+) -> None:
+    foreign: list[str] = []
+    problems = []
+    for path in paths:
+        context = new_context(browser, site_url, foreign, color_scheme="light")
+        page = open_page(context, site_url + path, [])
+        reached = set()
+        for _ in range(MAX_TABS):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(
+                "document.activeElement.matches('input.md-search__input') ? 'search'"
+                " : document.activeElement.matches('input[name=__palette]') ? 'palette' : ''"
+            )
+            if focus == "palette" and focus not in reached:
+                # The toggle must work from the keyboard too, not only be focusable.
+                page.keyboard.press("Enter")
+                scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+                if scheme != "slate":
+                    problems.append(f"/{path}: Enter on the palette toggle left scheme {scheme}")
+            reached.add(focus)
+            if {"search", "palette"} <= reached:
+                break
+        missing = {"search", "palette"} - reached
+        if missing:
+            problems.append(f"/{path}: {MAX_TABS} Tab presses never reached {sorted(missing)}")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_without_javascript_text_tables_math_and_charts_are_readable(
+    browser: Browser, site: Path, site_url: str, paths: list[str]
+) -> None:
+    foreign: list[str] = []
+    context = new_context(browser, site_url, foreign, java_script_enabled=False)
+    problems = []
+    for path in paths:
+        page = open_page(context, site_url + path, [])
+        facts = page.evaluate(MEASURE)
+        problems += [f"/{path}: {p}" for p in rendering(facts, expected(site, path))]
+        page.close()
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not foreign, "\n".join(foreign)
+
+
+def test_contrast_matches_wcag_examples() -> None:
+    assert contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)") == pytest.approx(21.0)
+    assert contrast("rgb(119, 119, 119)", "rgb(255, 255, 255)") == pytest.approx(4.48, abs=0.01)
+    # Material's light text is black at 87 % opacity: blended, it is dark grey.
+    assert contrast("rgba(0, 0, 0, 0.87)", "rgb(255, 255, 255)") == pytest.approx(
+        contrast("rgb(33, 33, 33)", "rgb(255, 255, 255)"), abs=0.05
+    )
+    with pytest.raises(ValueError, match="not an rgb"):
+        contrast("color(srgb 1 0 0)", "rgb(255, 255, 255)")
