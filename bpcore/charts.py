@@ -31,6 +31,9 @@ from bpcore.values import RATES, THRESHOLD, TRAIN_EPOCHS, run, weight_names
 
 INK = "#010203"
 """Placeholder for text and axes; becomes ``currentColor``."""
+PAPER = "#fefdfc"
+"""Placeholder for the page's background (behind labels that cross lines); becomes
+``var(--md-default-bg-color)``."""
 SERIES = ("#0a0000", "#000a00", "#00000a", "#0a0a00")
 """Placeholders for up to four series; become ``var(--bp-c1)`` .. ``var(--bp-c4)``."""
 
@@ -90,7 +93,7 @@ def render(fig: Figure, name: str, title: str, desc: str) -> str:
     s = re.sub(r"<metadata>.*?</metadata>\s*", "", s, flags=re.S)
     s = re.sub(r'\bid="', f'id="{name}-', s)
     s = s.replace('href="#', f'href="#{name}-').replace("url(#", f"url(#{name}-")
-    s = s.replace(INK, "currentColor")
+    s = _compact(s.replace(INK, "currentColor").replace(PAPER, "var(--md-default-bg-color)"))
     for k, colour in enumerate(SERIES, 1):
         s = s.replace(colour, f"var(--bp-c{k})")
     t, d = html.escape(title), html.escape(desc)
@@ -106,6 +109,22 @@ def render(fig: Figure, name: str, title: str, desc: str) -> str:
         + s[head_end:]
     )
     return s
+
+
+def _round_attribute(m: re.Match[str]) -> str:
+    value = re.sub(r"\s+", " ", m.group(2)).strip()
+    value = re.sub(r"-?\d+\.\d{3,}", lambda n: f"{float(n.group()):.2f}", value)
+    return f'{m.group(1)}="{value}"'
+
+
+def _compact(svg: str) -> str:
+    # Coordinates to 1/100 pt are far below a pixel; the page's own font replaces
+    # matplotlib's long font list; whitespace between tags is only indentation.
+    svg = re.sub(r'\b(d|x|y|transform|points)="([^"]*)"', _round_attribute, svg)
+    svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)
+    # Groups' ids name matplotlib's artists; nothing refers to them.
+    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
+    return re.sub(r">\s+<", "><", svg)
 
 
 def figure_html(svg: str, caption: str) -> str:
@@ -130,14 +149,14 @@ def _log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
 def network_diagram() -> str:
     """The example's network drawn from its weights: units as circles, weights on the edges."""
     net = example().net
-    fig = figure(6.4, 3.4)
+    fig = figure(6.4, 3.3)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
-    radius = 0.16
-    names = [["x_1", "x_2", "x_3"], ["h_1", "h_2"], ["y"]]
+    radius, gap = 0.2, 2.6
+    names = [["x1", "x2", "x3"], ["h1", "h2"], ["y"]]
     pos = [
-        [(1.6 * layer, (len(col) - 1) / 2 - i) for i in range(len(col))]
+        [(gap * layer, 1.1 * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
         for layer, col in enumerate(names)
     ]
     for layer, w in enumerate(net.weights):
@@ -152,31 +171,33 @@ def network_diagram() -> str:
                     color=SERIES[layer],
                     lw=1.2,
                 )
-                # Near the source for the first layer so the six labels do not meet mid-way.
-                at = 0.3 if layer == 0 else 0.5
+                # The first layer's labels sit near their input, staggered by target,
+                # so that the six of them neither meet nor cover a crossing.
+                at = (0.3 if j == 0 else 0.55) if layer == 0 else 0.5
                 name = f"v{i + 1}{j + 1}" if layer == 0 else f"w{i + 1}"
                 ax.text(
                     x0 + at * (x1 - x0),
-                    y0 + at * (y1 - y0) + 0.07,
+                    y0 + at * (y1 - y0),
                     f"{_subscripted(name)} = {fmt(w[i, j], 2)}",
                     ha="center",
-                    va="bottom",
-                    fontsize=9,
-                    rotation=float(np.degrees(np.arctan2(y1 - y0, x1 - x0))),
-                    rotation_mode="anchor",
+                    va="center",
+                    fontsize=8.5,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": PAPER, "edgecolor": "none"},
                 )
     for layer, col in enumerate(names):
         for i, label in enumerate(col):
             x, y = pos[layer][i]
-            ax.add_patch(Circle((x, y), radius, fill=False, edgecolor=INK, lw=1.2))
-            ax.text(x, y, _subscripted(label.replace("_", "")), ha="center", va="center")
-    for layer, (title, act) in enumerate(
-        zip(("inputs", "hidden", "output"), ("", *net.activations), strict=True)
-    ):
-        below = f"{title}\n{act}" if act else title
-        ax.text(1.6 * layer, -1.45, below, ha="center", va="top", fontsize=9)
-    ax.set_xlim(-0.4, 3.6)
-    ax.set_ylim(-1.95, 1.3)
+            ax.add_patch(Circle((x, y), radius, facecolor=PAPER, edgecolor=INK, lw=1.2))
+            ax.text(x, y, _subscripted(label), ha="center", va="center")
+    kinds = {"identity": "linear", "sigmoid": "sigmoid"}
+    roles = ["hidden"] * (len(net.activations) - 1) + ["output"]
+    below = ["inputs"] + [
+        f"{r} ({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
+    ]
+    for layer, title in enumerate(below):
+        ax.text(gap * layer, -1.6, title, ha="center", va="top", fontsize=9)
+    ax.set_xlim(-0.5, 2 * gap + 0.5)
+    ax.set_ylim(-1.9, 1.45)
     svg = render(
         fig,
         "network",

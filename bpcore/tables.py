@@ -33,7 +33,7 @@ def _weight(name: str) -> Math:
 
 
 def _d(top: str, bottom: str) -> str:
-    return mathml(rf"\frac{{\partial {top}}}{{\partial {bottom}}}")
+    return mathml(rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}")
 
 
 def weights_table() -> str:
