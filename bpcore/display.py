@@ -55,7 +55,7 @@ class Math:
 
 Cell = float | int | str | np.floating | np.integer | Ref | Quote | Math
 
-_PLACEHOLDER = re.compile(r"\[\[([^\[\]:]+)(?::(\d+))?\]\]")
+_PLACEHOLDER = re.compile(r"\[\[(quote:)?([^\[\]:]+)(?::(\d+))?\]\]")
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
@@ -145,21 +145,30 @@ def quoted(key: str) -> str:
 
 
 def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
-    """Markdown with each ``[[name]]`` (or ``[[name:digits]]``) replaced by that named value.
+    """Markdown with placeholders replaced by named values or quoted figures.
 
-    Lets a page write a sentence around computed numbers: print the result
-    from a markdown-exec block *without* ``html="1"``, so the sentence is
-    still Markdown (math included).
+    ``[[name]]`` (or ``[[name:digits]]``) becomes the named value, as
+    [`shown`][bpcore.display.shown] makes it; ``[[quote:key]]`` becomes the
+    article's printed figure ``key``, as [`quoted`][bpcore.display.quoted]
+    makes it. Lets a page write a sentence around computed numbers: print the
+    result from a markdown-exec block *without* ``html="1"``, so the sentence
+    is still Markdown (math included).
 
     Example:
         >>> text("E is [[loss.E]].")
         'E is <span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>.'
         >>> text("[[threshold.epochs:0]] epochs")[-31:]
         'title="131.0">131</span> epochs'
+        >>> text("printed [[quote:y(1)]]")[-9:]
+        '0.907</q>'
     """
-    return _PLACEHOLDER.sub(
-        lambda m: shown(m.group(1), int(m.group(2) or DIGITS), source), markdown
-    )
+
+    def replace(m: re.Match[str]) -> str:
+        if m.group(1):
+            return quoted(m.group(2))
+        return shown(m.group(2), int(m.group(3) or DIGITS), source)
+
+    return _PLACEHOLDER.sub(replace, markdown)
 
 
 def cell(value: Cell, digits: int = DIGITS) -> str:
