@@ -21,6 +21,8 @@ from bpcore.values import values
 Value = float | str
 Golden = dict[str, dict[str, Value]]
 """Values by source, then by name."""
+Values = Mapping[str, Mapping[str, Value]]
+"""The same, read-only: what the functions below accept."""
 
 FILE = Path(__file__).resolve().parent.parent / "tests" / "golden_values.toml"
 """Where the golden values live."""
@@ -104,7 +106,7 @@ def collect(sources: Mapping[str, Callable[[], Mapping[str, Value]]] = SOURCES) 
     return {source: dict(compute()) for source, compute in sources.items()}
 
 
-def displayed(golden: Golden) -> dict[str, float]:
+def displayed(golden: Values) -> dict[str, float]:
     """Every numeric value by its name alone, as pages name them in ``data-name``.
 
     Raises:
@@ -127,7 +129,7 @@ def _literal(value: Value) -> str:
     return json.dumps(value) if isinstance(value, str) else repr(float(value))
 
 
-def dumps(golden: Golden) -> str:
+def dumps(golden: Values) -> str:
     """The golden file's text: a header, then one table per source, one value per line."""
     lines = [
         "# Golden values: every value the site displays, as bpcore computes it.",
@@ -150,7 +152,7 @@ def load(path: Path = FILE) -> Golden:
     return loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def _flat(golden: Golden) -> dict[str, Value]:
+def _flat(golden: Values) -> dict[str, Value]:
     return {f"{s}:{n}": v for s, named in golden.items() for n, v in named.items()}
 
 
@@ -162,7 +164,7 @@ def _change(old: Value, new: Value) -> str:
     return f"old {old!r}  new {new!r}  abs {d:.3g}  rel {rel:.3g}"
 
 
-def diff(old: Golden, new: Golden) -> list[str]:
+def diff(old: Values, new: Values) -> list[str]:
     """One readable line per value that changed beyond tolerance, was added or was removed.
 
     Names are ``source:name``. Values within tolerance are not listed.
@@ -182,7 +184,7 @@ def diff(old: Golden, new: Golden) -> list[str]:
     return lines
 
 
-def summary(old: Golden, new: Golden, lines: list[str]) -> str:
+def summary(old: Values, new: Values, lines: list[str]) -> str:
     """The diff's last line: how many values changed, were added and were removed."""
     changed, added, removed = (
         sum(line.startswith(kind) for line in lines) for kind in ("changed", "added", "removed")

@@ -1,0 +1,98 @@
+"""The built-HTML drift check: every displayed number equals bpcore's value rounded as displayed.
+
+Usable on any built site directory (MkDocs or Zensical): ``check_site(site_dir)``
+returns one readable line per problem, and an empty list when the site shows
+exactly what bpcore computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from bpcore import golden
+from bpcore.display import fmt
+
+ERROR_MARKERS = (
+    # Python's traceback header, which markdown-exec renders into the page when a block raises.
+    "Traceback (most recent call last)",
+    # The file name markdown-exec gives a block's code in that traceback.
+    '"<code block: ',
+)
+"""Text that appears in a page only when a block failed."""
+
+
+@cache
+def bpcore_values() -> dict[str, float]:
+    """Every numeric value the site may display, by the name pages give it."""
+    return golden.displayed(golden.collect())
+
+
+def digits_shown(text: str) -> int:
+    """The ``digits`` that [`fmt`][bpcore.display.fmt] was given to produce ``text``.
+
+    Scientific text such as ``4.16×10⁻¹⁷`` is what ``fmt`` shows for any ``digits``
+    too many for the value, so 0 (the fewest) stands for all of them.
+    """
+    if "\u00d710" in text:
+        return 0
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def pages(site: Path) -> list[Path]:
+    """Every built HTML page of a site, in a stable order."""
+    return sorted(site.rglob("*.html"))
+
+
+def shown_numbers(site: Path) -> dict[str, list[str]]:
+    """Every named number displayed anywhere in the site: name -> the pages showing it."""
+    out: dict[str, list[str]] = {}
+    for page in pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for span in soup.select("span.bp-num[data-name]"):
+            out.setdefault(str(span["data-name"]), []).append(str(page.relative_to(site)))
+    return out
+
+
+def page_problems(html: str, page: str, known: Mapping[str, float]) -> list[str]:
+    """The problems of one page: error text, unknown names, numbers that differ from bpcore."""
+    soup = BeautifulSoup(html, "html.parser")
+    text = soup.get_text()
+    problems = [f"{page}: error text {m!r} in the page" for m in ERROR_MARKERS if m in text]
+    for span in soup.select("span.bp-num[data-name]"):
+        name, shown = str(span["data-name"]), span.get_text()
+        if name not in known:
+            problems.append(f"{page}: {name!r} is not a value bpcore computes (shown {shown!r})")
+            continue
+        want = fmt(known[name], digits_shown(shown))
+        if shown != want:
+            problems.append(f"{page}: {name} shows {shown!r}, bpcore gives {want!r}")
+        title = str(span.get("title", ""))
+        try:
+            same = golden.same(name, known[name], float(title))
+        except ValueError:
+            same = False
+        if not same:
+            problems.append(f"{page}: {name} has title {title!r}, bpcore gives {known[name]!r}")
+    return problems
+
+
+def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str]:
+    """Check every page of a built site against bpcore (or against ``known`` values).
+
+    Args:
+        site: The built site's directory.
+        known: Values by name; by default, everything bpcore computes for the site.
+
+    Returns:
+        One line per problem, naming the page; empty when the site shows what bpcore computes.
+    """
+    values = bpcore_values() if known is None else known
+    problems = []
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        problems += page_problems(html, str(page.relative_to(site)), values)
+    return problems

@@ -1,0 +1,73 @@
+"""The built site shows what bpcore computes: parsed HTML against bpcore's values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from drift import check_site, page_problems, shown_numbers
+
+import bpcore
+from bpcore.values import weight_names
+
+WEIGHTS = [name for name, _, _, _ in weight_names(bpcore.example().net)]
+SAMPLES = range(1, bpcore.example().X.shape[0] + 1)
+ROWS = bpcore.reconcile()
+
+REQUIRED: dict[str, list[str]] = {
+    "forward table": [f"forward.{v}({k})" for k in SAMPLES for v in ("h1", "h2", "s", "y")],
+    "loss E": ["loss.E"],
+    "gradients": [f"grad.exact.{w}" for w in WEIGHTS],
+    "updated weights": [f"new.exact.{w}" for w in WEIGHTS],
+    "reconciliation table": [f"reconcile.{r.name}.{c}" for r in ROWS for c in ("rule", "exact")],
+}
+"""What the site must display somewhere, as named numbers (span.bp-num[data-name])."""
+
+
+def test_every_displayed_number_equals_bpcore(site: Path) -> None:
+    problems = check_site(site)
+    assert not problems, "the built site differs from bpcore:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("group", REQUIRED)
+def test_key_values_are_displayed(site: Path, group: str) -> None:
+    shown = shown_numbers(site)
+    missing = [name for name in REQUIRED[group] if name not in shown]
+    assert not missing, f"{group}: no page displays {missing}"
+
+
+def test_reconciliation_rows_show_the_printed_figure_and_verdict(site: Path) -> None:
+    pages = shown_numbers(site).get(f"reconcile.{ROWS[0].name}.rule", [])
+    assert pages, "no page displays the reconciliation table"
+    soup = BeautifulSoup((site / pages[0]).read_text(encoding="utf-8"), "html.parser")
+    for row in ROWS:
+        span = soup.select_one(f'span.bp-num[data-name="reconcile.{row.name}.rule"]')
+        tr = None if span is None else span.find_parent("tr")
+        assert tr is not None, f"{row.name}: not in a table row of {pages[0]}"
+        cells = [td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"])]
+        assert row.printed in cells, f"{row.name}: printed {row.printed!r} not in {cells}"
+        assert any(row.verdict in c for c in cells), f"{row.name}: {row.verdict!r} not in {cells}"
+
+
+def test_a_wrong_number_a_wrong_title_an_unknown_name_and_a_traceback_are_caught() -> None:
+    known = {"loss.E": 0.04885599223002374}
+    good = '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
+    assert page_problems(good, "p.html", known) == []
+    assert page_problems(good.replace(">0.049<", ">0.04886<"), "p.html", known) == []
+    for bad, says in [
+        (good.replace(">0.049<", ">0.048<"), "loss.E shows '0.048', bpcore gives '0.049'"),
+        (good.replace('title="0.0488', 'title="0.0489'), "loss.E has title '0.04895"),
+        (good.replace("loss.E", "loss.F"), "'loss.F' is not a value bpcore computes"),
+        (good + "<pre>Traceback (most recent call last):</pre>", "error text 'Traceback"),
+    ]:
+        problems = page_problems(bad, "p.html", known)
+        assert len(problems) == 1 and says in problems[0], problems
+
+
+def test_scientific_notation_is_checked_too() -> None:
+    known = {"train.E[1000]": 4.1568080804497075e-17}
+    span = '<span class="bp-num" data-name="train.E[1000]" title="4.1568080804497075e-17">{}</span>'
+    assert page_problems(span.format("4.16×10⁻¹⁷"), "p.html", known) == []
+    assert page_problems(span.format("4.15×10⁻¹⁷"), "p.html", known) != []
+    assert page_problems(span.format("0.000"), "p.html", known) != []

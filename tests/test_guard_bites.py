@@ -1,0 +1,128 @@
+"""The drift guard bites: each way of drifting makes the real checks fail.
+
+- changing any one input of the example makes the golden comparison fail;
+- a block that raises makes ``mkdocs build --strict`` fail, naming the page;
+- a page showing a number other than bpcore's makes the built-HTML check fail.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import test_golden
+from conftest import ROOT, mkdocs_build
+from drift import check_site
+
+EXAMPLE = importlib.import_module("bpcore.example")  # `bpcore.example` is also the function
+
+INPUTS: list[tuple[str, tuple[int, ...], str]] = [
+    *[("V", (i, j), f"init.v{i + 1}{j + 1}") for i in range(3) for j in range(2)],
+    *[("W", (j, 0), f"init.w{j + 1}") for j in range(2)],
+    *[("SAMPLES", (k, i), f"x{i + 1}({k + 1})") for k in range(3) for i in range(3)],
+    *[("TARGETS", (k,), f"t({k + 1})") for k in range(3)],
+    ("LEARNING_RATE", (), "lr"),
+]
+"""Every input of the example: module constant, index in it, and its name among the values."""
+
+CHANGE = 0.001
+"""How much one input is changed: one unit in the third decimal, the article's precision."""
+
+
+def changed(constant: object, index: tuple[int, ...]) -> object:
+    """A copy of a nested list constant (or a number) with the entry at ``index`` changed."""
+    if not index:
+        return float(constant) + CHANGE  # type: ignore[arg-type]
+    copy = list(constant)  # type: ignore[call-overload]
+    copy[index[0]] = changed(copy[index[0]], index[1:])
+    return copy
+
+
+def clear_caches() -> None:
+    """Empty every ``functools.cache`` of bpcore (values, training runs): values are recomputed."""
+    for name, module in list(sys.modules.items()):
+        if name == "bpcore" or name.startswith("bpcore."):
+            for attribute in vars(module).values():
+                if callable(getattr(attribute, "cache_clear", None)):
+                    attribute.cache_clear()
+
+
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Monkeypatch with bpcore's caches emptied before and after, so no patched value leaks."""
+    clear_caches()
+    yield monkeypatch
+    monkeypatch.undo()
+    clear_caches()
+
+
+@pytest.mark.parametrize(("constant", "index", "name"), INPUTS, ids=[n for _, _, n in INPUTS])
+def test_changing_one_input_fails_the_golden_test(
+    patched: pytest.MonkeyPatch, constant: str, index: tuple[int, ...], name: str
+) -> None:
+    patched.setattr(EXAMPLE, constant, changed(getattr(EXAMPLE, constant), index))
+    with pytest.raises(AssertionError) as failure:
+        test_golden.test_every_value_equals_its_golden_value()
+    message = str(failure.value)
+    # The input itself and what the site computes from it (the updated w1) are both named.
+    assert f"changed example:{name} " in message
+    assert "changed example:new.exact.w1 " in message
+    assert "make golden" in message
+
+
+def project_with(pages: dict[str, str], dest: Path) -> Path:
+    """A copy of the project whose docs are only ``pages`` (and the real assets).
+
+    The real ``mkdocs.yml`` is kept, less its ``nav`` (which names the real pages);
+    every other top-level entry is linked, so paths relative to the config still work.
+
+    Returns:
+        The copy's ``mkdocs.yml``.
+    """
+    dest.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name not in {"docs", "mkdocs.yml", "site"} and not entry.name.startswith("."):
+            (dest / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    for name, text in pages.items():
+        (dest / "docs" / name).write_text(text, encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = re.compile(r"^nav:\n(?:[ \t].*\n|\n)*", re.MULTILINE)
+    (dest / "mkdocs.yml").write_text(nav.sub("", config), encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def block(code: str) -> str:
+    """A markdown-exec block as the pages write them."""
+    return f'```python exec="1" session="example" html="1"\n{code}\n```\n'
+
+
+def test_a_raising_block_fails_the_strict_build_and_names_the_page(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "raising-page.md": "# Raises\n\n" + block('raise RuntimeError("boom")'),
+    }
+    result = mkdocs_build(tmp_path / "site", project_with(pages, tmp_path / "project"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    warning = r"WARNING .*raising-page\.md: markdown_exec: .* exited with errors"
+    assert re.search(warning, output), output
+    assert "RuntimeError: boom" in output, output
+
+
+def test_a_page_showing_another_number_fails_the_html_check(tmp_path: Path) -> None:
+    code = 'from bpcore.display import num, shown\nprint(shown("loss.E"))\n'
+    code += 'print(num(0.123, name="loss.E"))'
+    pages = {"index.md": "# Home\n\n" + block(code)}
+    site = tmp_path / "site"
+    result = mkdocs_build(site, project_with(pages, tmp_path / "project"))
+    assert result.returncode == 0, result.stderr
+    problems = check_site(site)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("index.html: loss.E shows '0.123', bpcore gives '0.049'")
+    assert problems[1].startswith("index.html: loss.E has title '0.123'")
