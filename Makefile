@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve build test lint typecheck lock clean golden
+.PHONY: setup serve build build-zensical test lint typecheck lock clean golden
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ serve: setup
 
 build: setup
 	$(BIN)/mkdocs build --strict
+
+# The same docs built with Zensical, into site-zensical/ (see zensical.yml).
+build-zensical: setup
+	$(BIN)/python scripts/build_zensical.py site-zensical
 
 lint: setup
 	$(BIN)/ruff check bpcore scripts tests
@@ -42,4 +46,4 @@ lock: setup
 	$(BIN)/pip-compile --quiet --all-extras --allow-unsafe --strip-extras --no-header --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-zensical $(VENV)
