@@ -1,11 +1,15 @@
-"""MkDocs hook: reuse the printed output of markdown-exec Python blocks across builds.
+"""MkDocs hook: make builds reuse what they computed before, without ever serving it stale.
 
-markdown-exec has no cache of its own (pawamoy/markdown-exec issue 4 is
-open), and executing the blocks costs more than the rest of the build: most of
-it is importing matplotlib. This hook wraps the runner of ``python`` blocks.
-A block whose key is in the cache is not executed; its stored output is handed
-to markdown-exec, which renders it exactly as if the block had run, so the HTML
-is byte for byte the same.
+Two caches, both under ``.cache/`` next to ``mkdocs.yml`` (git-ignored):
+
+- ``exec/``: the printed output of markdown-exec's Python blocks. markdown-exec
+  has no cache of its own (pawamoy/markdown-exec issue 4 is open), and running
+  the blocks costs more than the rest of a cold build, mostly to import
+  matplotlib. A block whose key is in the cache is not executed; its stored
+  output goes to markdown-exec, which renders it as if the block had run, so
+  the HTML is byte for byte the same.
+- ``jinja/``: the theme's compiled templates, with Jinja's own bytecode cache
+  (see [`on_env`][]).
 
 The key of a block covers:
 
@@ -28,8 +32,8 @@ modules imported, so when the package's files change it removes ``bpcore``
 from ``sys.modules`` before the build, and the blocks import the new code.
 (``mkdocs.yml`` watches ``bpcore`` so that the edit triggers the rebuild.)
 
-Entries live in ``.cache/exec/`` next to ``mkdocs.yml`` (git-ignored).
-``BP_EXEC_CACHE=off`` turns the cache off; ``rm -rf .cache`` empties it.
+``BP_EXEC_CACHE=off`` turns both caches off (the reload of an edited
+``bpcore`` stays on); ``rm -rf .cache`` empties them.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from markdown import Markdown
 from markdown_exec import base_format
 
@@ -60,7 +65,7 @@ VERSIONED = ("numpy", "matplotlib", "markdown-exec")
 LANGUAGES = ("python", "py")
 """markdown-exec fence names whose blocks go through the cache."""
 SWITCH = "BP_EXEC_CACHE"
-"""Environment variable; ``off`` (or ``0``, ``no``, ``false``) turns the cache off."""
+"""Environment variable; ``off`` (or ``0``, ``no``, ``false``) turns the caches off."""
 
 Runner = Callable[..., str]
 
@@ -93,7 +98,7 @@ def versions() -> dict[str, str]:
 
 
 def fingerprint(package_digest: str, versions: dict[str, str]) -> str:
-    """What every key shares: the package's files (their digest), this hook's source, the versions."""
+    """What every key shares: the package's digest, this hook's source, the versions."""
     h = hashlib.sha256()
     h.update(package_digest.encode())
     h.update(Path(__file__).read_bytes())
@@ -186,12 +191,18 @@ class ExecCache:
         **kwargs: Any,
     ) -> str:
         """A SuperFences formatter: markdown-exec's rendering with the caching runner."""
-        return str(base_format(language=language, run=self.runner(options), code=source, md=md, **options))
+        run = self.runner(options)
+        return str(base_format(language=language, run=run, code=source, md=md, **options))
 
 
 def enabled() -> bool:
     """Whether the cache is on (``BP_EXEC_CACHE`` is not ``off``, ``0``, ``no`` or ``false``)."""
     return os.environ.get(SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def cache_root(config: MkDocsConfig) -> Path:
+    """``.cache/`` next to ``mkdocs.yml``."""
+    return Path(config.config_file_path).parent / ".cache"
 
 
 _last_digest: str | None = None
@@ -214,10 +225,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _last_digest = digest
     if not enabled():
         return config
-    directory = Path(config.config_file_path).parent / ".cache" / "exec"
-    cache = ExecCache(directory, fingerprint(digest, versions()))
+    cache = ExecCache(cache_root(config) / "exec", fingerprint(digest, versions()))
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
         if fence.get("name") in LANGUAGES:
             fence["format"] = cache.formatter
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment:
+    """Keep the theme's compiled templates between builds (if the cache is on).
+
+    MkDocs makes a new Jinja environment for every build, and compiling
+    Material's templates is about half of a rebuild in ``mkdocs serve``.
+    Jinja's bytecode cache is keyed by each template's name and the checksum of
+    its source, so an edited template is compiled again.
+    """
+    if enabled():
+        directory = cache_root(config) / "jinja"
+        directory.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+    return env
