@@ -55,7 +55,8 @@ class Math:
 
 Cell = float | int | str | np.floating | np.integer | Ref | Quote | Math
 
-_PLACEHOLDER = re.compile(r"\[\[(quote:)?([^\[\]:]+)(?::(\d+))?\]\]")
+# Names may hold brackets (``train.E[100]``): the name runs to the last "]]" of a run of "]".
+_PLACEHOLDER = re.compile(r"\[\[(quote:)?([^:]+?)(?::(\d+))?\]\](?!\])")
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
@@ -159,6 +160,9 @@ def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
         'E is <span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>.'
         >>> text("[[threshold.epochs:0]] epochs")[-31:]
         'title="131.0">131</span> epochs'
+        >>> out = text("[[train.E[100]]] and [[x1(1):0]]")
+        >>> 'data-name="train.E[100]"' in out, out.endswith('title="2.0">2</span>')
+        (True, True)
         >>> text("printed [[quote:y(1)]]")[-9:]
         '0.907</q>'
     """

@@ -175,6 +175,7 @@ def _page_values() -> dict[str, float]:
         out[f"sample.E[{e}]"] = per_sample.losses[e]
     out["sample.epochs"] = run(lr, "sample", 100 * TRAIN_EPOCHS, THRESHOLD).epochs
 
+    out["train.epochs"] = TRAIN_EPOCHS
     final = run(lr).final
     for name, layer, i, j in weight_names(net):
         out[f"train.final.{name}"] = final.weights[layer][i, j]
