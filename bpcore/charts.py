@@ -281,14 +281,14 @@ def modes_chart(epochs: int = 100) -> str:
 
 def rates_chart(epochs: int = 100) -> str:
     """The loss over the first epochs for each learning rate of ``RATES``."""
-    fig = figure(6.4, 3.2)
+    fig = figure(6.4, 3.6)
     ax = fig.add_subplot()
     for k, rate in enumerate(RATES):
         _log_losses(ax, run(rate).losses[: epochs + 1], f"η = {fmt(rate, 1)}", color=SERIES[k])
     ax.set_xlabel("epoch")
     ax.set_ylabel("E (log scale)")
     ax.grid(True)
-    ax.legend(ncols=2)
+    ax.legend(ncols=len(RATES), loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,
         "rates",
@@ -302,7 +302,7 @@ def trajectories_chart(epochs: int = 300) -> str:
     """Every weight against epochs: hidden weights on the left, output weights on the right."""
     h = run(example().lr)
     net = h.networks[0]
-    fig = figure(6.4, 3.4)
+    fig = figure(6.4, 4.0)
     left, right = fig.subplots(1, 2, sharex=True)
     t = np.arange(epochs + 1)
     for name, layer, i, j in weight_names(net):
@@ -316,8 +316,9 @@ def trajectories_chart(epochs: int = 300) -> str:
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("epoch")
         ax.grid(True)
-    left.legend(ncols=2, fontsize=8)
-    right.legend(fontsize=8)
+    # Below the panels: inside, the legends would cover the curves.
+    left.legend(ncols=3, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+    right.legend(ncols=2, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
     svg = render(
         fig,
         "trajectories",

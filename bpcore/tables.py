@@ -200,7 +200,7 @@ def sweep_table() -> str:
 
 def final_table() -> str:
     """After the long run: s against logit(t), and y against t, per sample."""
-    header = ["sample", mathml("s"), mathml(r"\operatorname{logit}(t)"), mathml("y"), mathml("t")]
+    header = ["sample", mathml("s"), mathml(r"\mathrm{logit}(t)"), mathml("y"), mathml("t")]
     rows: list[list[Cell]] = [
         [
             _sample(k),
