@@ -14,6 +14,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from bpcore import golden
+from bpcore.article import QUOTED
 from bpcore.display import fmt
 
 ERROR_MARKERS = (
@@ -58,10 +59,20 @@ def shown_numbers(site: Path) -> dict[str, list[str]]:
 
 
 def page_problems(html: str, page: str, known: Mapping[str, float]) -> list[str]:
-    """The problems of one page: error text, unknown names, numbers that differ from bpcore."""
+    """The problems of one page: error text, unknown names, numbers that differ from bpcore.
+
+    The article's figures, shown as ``q.bp-quoted[data-quoted]``, must be quoted verbatim.
+    """
     soup = BeautifulSoup(html, "html.parser")
     text = soup.get_text()
     problems = [f"{page}: error text {m!r} in the page" for m in ERROR_MARKERS if m in text]
+    for quote in soup.select("q.bp-quoted[data-quoted]"):
+        figure, shown = str(quote["data-quoted"]), quote.get_text()
+        if QUOTED.get(figure) != shown:
+            problems.append(
+                f"{page}: quoted {figure!r} shows {shown!r}, the article prints "
+                f"{QUOTED.get(figure)!r}"
+            )
     for span in soup.select("span.bp-num[data-name]"):
         name, shown = str(span["data-name"]), span.get_text()
         if name not in known:

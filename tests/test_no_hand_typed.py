@@ -78,8 +78,8 @@ def test_no_decimal_number_is_typed_in_prose(page: Path) -> None:
         f"docs/{page.relative_to(DOCS)}:{n}: {num!r} typed by hand in: {lines[n - 1].strip()}"
         for n, num in hand_typed(text)
     ]
-    assert not found, (
-        "compute these with bpcore in a markdown-exec block instead:\n" + "\n".join(found)
+    assert not found, "compute these with bpcore in a markdown-exec block instead:\n" + "\n".join(
+        found
     )
 
 
