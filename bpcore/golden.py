@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from bpcore import xor
 from bpcore.article import reconcile
 from bpcore.values import values
 
@@ -45,6 +46,7 @@ def verdicts() -> dict[str, Value]:
 SOURCES: dict[str, Callable[[], Mapping[str, Value]]] = {
     "example": values,
     "article": verdicts,
+    "xor": xor.values,
 }
 """Where golden values come from: a name for the group, and a function returning name -> value.
 
