@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve build build-zensical test lint typecheck lock clean golden
+.PHONY: setup serve build build-zensical test lint typecheck lock clean golden bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ serve: setup
 
 build: setup
 	$(BIN)/mkdocs build --strict
+
+# Build cost, live reload, page weight and epoch time against the budgets; not part of test.
+bench: setup
+	$(BIN)/python scripts/bench.py
 
 # The same docs built with Zensical, into site-zensical/ (see zensical.yml).
 build-zensical: setup
