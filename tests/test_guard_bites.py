@@ -76,7 +76,7 @@ def test_changing_one_input_fails_the_golden_test(
 
 
 def project_with(pages: dict[str, str], dest: Path) -> Path:
-    """A copy of the project whose docs are only ``pages`` (and the real assets).
+    """A copy of the project whose docs are only ``pages`` (and the real docs' other files).
 
     The real ``mkdocs.yml`` is kept, less its ``nav`` (which names the real pages);
     every other top-level entry is linked, so paths relative to the config still work.
@@ -88,7 +88,7 @@ def project_with(pages: dict[str, str], dest: Path) -> Path:
     for entry in ROOT.iterdir():
         if entry.name not in {"docs", "mkdocs.yml", "site"} and not entry.name.startswith("."):
             (dest / entry.name).symlink_to(entry)
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("*.md"))
     for name, text in pages.items():
         (dest / "docs" / name).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
