@@ -251,3 +251,37 @@ def deltas_table() -> str:
         for k in _samples()
     ]
     return table(header, rows, "The deltas of the example, one row per sample")
+
+
+def symbols_table() -> str:
+    """Every symbol of the site, what it stands for, and its shape in the example."""
+    ex = example()
+    m, (n0, n1, n2) = ex.X.shape[0], ex.net.sizes
+    rows: list[list[Cell]] = [
+        [Math("m"), "number of samples", "", f"{m}"],
+        [Math("x^{(k)}"), "inputs of sample k", Math("n_0"), f"{n0}"],
+        [Math("X"), "all inputs, one sample per row", Math(r"m \times n_0"), f"{m} × {n0}"],
+        [Math(r"t^{(k)},\ T"), "targets", Math(r"m \times n_L"), f"{m} × {n2}"],
+        [Math("v_{ij}"), "weight from input i to hidden unit j", "", ""],
+        [Math(r"V = W^{(1)}"), "hidden-layer weights", Math(r"n_0 \times n_1"), f"{n0} × {n1}"],
+        [Math("w_j"), "weight from hidden unit j to the output", "", ""],
+        [Math(r"w = W^{(2)}"), "output-layer weights", Math(r"n_1 \times n_2"), f"{n1} × {n2}"],
+        [Math(r"h_j,\ A^{(1)}"), "hidden units (linear)", Math(r"m \times n_1"), f"{m} × {n1}"],
+        [
+            Math(r"s,\ Z^{(2)}"),
+            "weighted sum into the output",
+            Math(r"m \times n_2"),
+            f"{m} × {n2}",
+        ],
+        [Math(r"y = \sigma(s),\ A^{(2)}"), "output", Math(r"m \times n_2"), f"{m} × {n2}"],
+        [Math("E"), "loss: half the mean squared error", "", "scalar"],
+        [Math(r"\eta"), "learning rate", "", "scalar"],
+        [
+            Math(r"\delta^{(l)},\ \Delta^{(l)}"),
+            "delta of layer l",
+            Math(r"m \times n_l"),
+            "",
+        ],
+    ]
+    header = ["symbol", "meaning", "shape", "in the example"]
+    return table(header, rows, "Symbols and their shapes")

@@ -185,5 +185,7 @@ def _page_values() -> dict[str, float]:
         out[f"logit.t({k + 1})"] = np.log(t[k, 0] / (1.0 - t[k, 0]))
     out["train.det_X"] = np.linalg.det(x)
 
-    out["check.max_rel_error"] = gradient_check(net, x, t).max_rel_error
+    gc = gradient_check(net, x, t)
+    out["check.max_rel_error"] = gc.max_rel_error
+    out["check.eps"] = gc.eps
     return out
