@@ -65,6 +65,8 @@ def test_the_file_holds_every_kind_of_displayed_value() -> None:
         ("loss.E", 0.0, 1e-17, True),
         ("check.abs_diff.v11", 1.5e-12, 2.5e-12, False),
         ("check.abs_diff.v11", 1.5e-12, 1e-8, True),
+        ("check.max_rel_error", 1.4e-09, 2e-9, False),
+        ("check.max_rel_error", 1.4e-09, 1e-5, True),
         ("train.E[1000]", 4.1568e-17, 4.1568e-17 + 1e-21, False),
         ("train.E[1000]", 4.1568e-17, 4.2e-17, True),
         ("xor.check.numeric.b1", 0.1, 0.1 + 1e-10, False),
