@@ -20,6 +20,7 @@ import numpy as np
 from bpcore.charts import INK, SERIES, figure, figure_html, render
 from bpcore.display import DIGITS, Cell, Ref, table
 from bpcore.display import shown as display_shown
+from bpcore.display import text as display_text
 from bpcore.errors import BpError
 from bpcore.example import Example
 from bpcore.gradcheck import flatten, gradient_check, parameter_names
@@ -139,7 +140,13 @@ def values() -> dict[str, float]:
         (True, True)
     """
     ex = example(HIDDEN_ACTIVATIONS[0])
-    out: dict[str, float] = {"xor.lr": ex.lr, "xor.threshold": THRESHOLD}
+    out: dict[str, float] = {
+        "xor.lr": ex.lr,
+        "xor.threshold": THRESHOLD,
+        "xor.seed": SEED,
+        "xor.epochs": EPOCHS,
+        "xor.hidden_units": HIDDEN_UNITS,
+    }
     for k in range(ex.X.shape[0]):
         out[f"xor.x1({k + 1})"] = ex.X[k, 0]
         out[f"xor.x2({k + 1})"] = ex.X[k, 1]
@@ -182,6 +189,18 @@ def shown(name: str, digits: int = DIGITS) -> str:
         '<span class="bp-num" data-name="xor.lr" title="3.0">3.0</span>'
     """
     return display_shown(name, digits, values)
+
+
+def text(markdown: str) -> str:
+    """Markdown with ``[[name]]`` or ``[[name:digits]]`` replaced by the named XOR value.
+
+    Print the result from a block without ``html="1"`` so that it stays Markdown.
+
+    Example:
+        >>> text("rate [[xor.lr:1]]")
+        'rate <span class="bp-num" data-name="xor.lr" title="3.0">3.0</span>'
+    """
+    return display_text(markdown, values)
 
 
 def ref(name: str, digits: int = DIGITS) -> Ref:
