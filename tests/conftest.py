@@ -45,6 +45,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same docs built with Zensical (``make build-zensical``), once per session.
+
+    Zensical's ``--strict`` passes a page whose block raised, so tests must
+    check this site's HTML (``drift.check_site``), not only the exit status.
+    """
+    dest = tmp_path_factory.mktemp("zensical") / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
+    cmd = [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), str(dest)]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging each request to stderr."""
 
