@@ -23,6 +23,7 @@ matplotlib.use("Agg")
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
+from matplotlib.ticker import NullLocator
 
 from bpcore.display import fmt
 from bpcore.example import example
@@ -113,18 +114,25 @@ def render(fig: Figure, name: str, title: str, desc: str) -> str:
 
 def _round_attribute(m: re.Match[str]) -> str:
     value = re.sub(r"\s+", " ", m.group(2)).strip()
-    value = re.sub(r"-?\d+\.\d{3,}", lambda n: f"{float(n.group()):.2f}", value)
+    value = re.sub(r"-?\d+\.\d{2,}", lambda n: f"{float(n.group()):.1f}", value)
     return f'{m.group(1)}="{value}"'
 
 
 def _compact(svg: str) -> str:
-    # Coordinates to 1/100 pt are far below a pixel; the page's own font replaces
+    # Coordinates to 1/10 pt (1/7 px) are below what a screen shows; the page's own font replaces
     # matplotlib's long font list; whitespace between tags is only indentation.
     svg = re.sub(r'\b(d|x|y|transform|points)="([^"]*)"', _round_attribute, svg)
     svg = re.sub(r"font-family: [^;\"]*;? ?", "", svg)
     # Groups' ids name matplotlib's artists; nothing refers to them.
     svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
-    return re.sub(r">\s+<", "><", svg)
+    svg = re.sub(r'style="[^"]*"', lambda m: re.sub(r"([:;]) ", r"\1", m[0]), svg)
+    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
+    svg = re.sub(r">\s+<", "><", svg)
+    # A group without attributes around a single element changes nothing.
+    single = r"<g>(<(?:path|use)[^>]*/>|<text[^>]*>[^<]*</text>)</g>"
+    while re.search(single, svg):
+        svg = re.sub(single, r"\1", svg)
+    return svg
 
 
 def figure_html(svg: str, caption: str) -> str:
@@ -144,6 +152,8 @@ def _log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
     # A loss of exactly 0 (or round-off below the floor) has no place on a log axis.
     shown = np.where(losses > LOG_FLOOR, losses, np.nan)
     ax.semilogy(np.arange(losses.size), shown, label=label, **style)
+    # Minor ticks between the decades add weight to the page, not information.
+    ax.yaxis.set_minor_locator(NullLocator())
 
 
 def network_diagram() -> str:

@@ -1,0 +1,141 @@
+"""The pages' tables: every number is a named value shown as rounded, and the arithmetic holds."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from bpcore import tables
+from bpcore.article import QUOTED, reconcile
+from bpcore.display import fmt
+from bpcore.values import RATES, values
+
+TABLES: list[Callable[[], str]] = [
+    tables.weights_table,
+    tables.samples_table,
+    tables.forward_table,
+    tables.loss_table,
+    tables.output_chain_table,
+    tables.hidden_chain_table,
+    lambda: tables.update_table("w"),
+    lambda: tables.update_table("v"),
+    lambda: tables.forward_table("second", "after one update"),
+    lambda: tables.loss_table("second", "second.term"),
+    tables.threshold_table,
+    tables.reconcile_table,
+    tables.sweep_table,
+    tables.final_table,
+    tables.final_weights_table,
+    tables.check_table,
+    tables.deltas_table,
+    tables.symbols_table,
+]
+
+
+def rows(html: str) -> list[list[Tag]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [tr.find_all(["th", "td"]) for tr in soup.select("tbody tr")]
+
+
+def full(cell: Tag) -> float:
+    """The unrounded value a cell carries in its title."""
+    span = cell.select_one("span.bp-num")
+    assert span is not None, cell
+    return float(str(span["title"]))
+
+
+@pytest.mark.parametrize("make", TABLES)
+def test_every_number_is_a_named_value_rounded_for_display(make: Callable[[], str]) -> None:
+    v = values()
+    soup = BeautifulSoup(make(), "html.parser")
+    assert soup.caption is not None and soup.caption.get_text()
+    for span in soup.select("span.bp-num"):
+        name = str(span["data-name"])
+        assert float(str(span["title"])) == v[name]
+        shown = span.get_text()
+        # Scientific notation looks the same at any number of decimals that needs it.
+        plain = "×" not in shown and "." in shown
+        decimals = len(shown.split(".")[1]) if plain else (3 if "×" in shown else 0)
+        assert shown == fmt(v[name], decimals), name
+    # No decimal escapes as plain text: each is a named value or a quotation
+    # (plain integers, such as shapes, are allowed).
+    for cell in soup.select("td, th"):
+        for part in cell.find_all(string=True):
+            if part.parent is not None and part.parent.name not in ("span", "q"):
+                assert not re.search(r"\d\.\d", part), cell
+
+
+def test_forward_table_has_one_row_per_sample_in_order() -> None:
+    v = values()
+    body = rows(tables.forward_table())
+    assert len(body) == 3
+    for k, row in enumerate(body, 1):
+        assert [full(c) for c in row[1:]] == [
+            v[f"forward.{n}({k})"] for n in ("h1", "h2", "s", "y")
+        ] + [v[f"t({k})"]]
+
+
+@pytest.mark.parametrize("layer", ["w", "v"])
+def test_update_tables_show_one_gradient_step(layer: str) -> None:
+    lr = values()["lr"]
+    body = rows(tables.update_table(layer))
+    assert len(body) == (2 if layer == "w" else 6)
+    for row in body:
+        before, grad, after = (full(c) for c in row[1:])
+        assert after == pytest.approx(before - lr * grad, abs=1e-15)
+
+
+def test_chain_tables_mean_of_products_is_the_gradient() -> None:
+    for make, last in ((tables.output_chain_table, "w1"), (tables.hidden_chain_table, "v11")):
+        body = rows(make())
+        products = [full(r[-1]) for r in body[:-1]]
+        for r in body[:-1]:
+            factors = [full(c) for c in r[1:-1]]
+            product = 1.0
+            for f in factors:
+                product *= f
+            assert full(r[-1]) == pytest.approx(product, rel=1e-12)
+        assert full(body[-1][-1]) == pytest.approx(sum(products) / 3, rel=1e-12)
+        assert body[-1][-1].span["data-name"] == f"grad.exact.{last}"  # type: ignore[index]
+
+
+def test_reconcile_table_quotes_each_printed_figure_once() -> None:
+    body = rows(tables.reconcile_table())
+    assert [r[0].get_text() for r in body] == [r.name for r in reconcile()]
+    for r, row in zip(reconcile(), body, strict=True):
+        assert row[1].q is not None and row[1].q.get_text() == QUOTED[r.name]
+        assert row[-1].get_text() == r.verdict
+    typo = body[-1]
+    # The typo row's other column is the first pass's printed figure, quoted, not computed.
+    assert typo[2].q is not None and typo[2].q.get_text() == QUOTED["E, first pass"]
+    assert not typo[2].select("span.bp-num")
+
+
+def test_sweep_table_has_each_rate_and_the_per_sample_run() -> None:
+    body = rows(tables.sweep_table())
+    assert [r[0].get_text() for r in body] == ["batch"] * len(RATES) + ["per sample"]
+    assert [full(r[1]) for r in body[:-1]] == list(RATES)
+    epochs = [full(r[-1]) for r in body[:-1]]
+    assert epochs == sorted(epochs, reverse=True)  # a larger rate reaches the threshold sooner here
+
+
+def test_check_table_agrees_to_rounding() -> None:
+    body = rows(tables.check_table())
+    assert len(body) == 8
+    for row in body:
+        exact, numeric, diff, rel = (full(c) for c in row[1:])
+        assert diff == pytest.approx(abs(exact - numeric), rel=1e-12)
+        assert rel < 1e-7
+
+
+def test_final_table_fits_the_targets() -> None:
+    for row in rows(tables.final_table()):
+        s, logit_t, y, t = (full(c) for c in row[1:])
+        assert s == pytest.approx(logit_t, abs=1e-6)
+        assert y == pytest.approx(t, abs=1e-6)
+
+
+def test_symbols_table_shapes_come_from_the_example() -> None:
+    text = BeautifulSoup(tables.symbols_table(), "html.parser").get_text()
+    assert "3 × 2" in text and "2 × 1" in text and "3 × 3" in text
