@@ -76,6 +76,12 @@ class Row:
         verdict: ``reproduces``, ``slip``, ``not reproducible`` or ``typo``.
         note: Which explanation applies: ``forward``, ``rule``, ``means``,
             ``slip``, ``scale`` or ``typo``.
+
+    Example:
+        >>> import bpcore
+        >>> row = bpcore.reconcile()[0]
+        >>> row.name, row.printed, row.verdict
+        ('h1(1)', '2.4', 'reproduces')
     """
 
     name: str
@@ -169,6 +175,14 @@ def printed_scale() -> tuple[float, float]:
     """How many times the stated loss formula the printed E is, at the first and second pass.
 
     The second pass is computed from the weights the article prints.
+
+    Returns:
+        ``(printed E / E at the first pass, printed E / E at the second pass)``.
+
+    Example:
+        >>> import bpcore
+        >>> [round(r, 2) for r in bpcore.printed_scale()]
+        [4.79, 4.79]
     """
     ex = example()
     printed_net = ex.net.replace(

@@ -30,6 +30,12 @@ class Example:
         X: Inputs, ``(m, n_0)``.
         T: Targets, ``(m, n_L)``.
         lr: Learning rate.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> ex.X.shape, ex.T.shape, ex.lr
+        ((3, 3), (3, 1), 0.5)
     """
 
     net: Network

@@ -15,6 +15,11 @@ def parameter_names(net: Network) -> list[str]:
     """Names of every parameter in the order of [`flatten`][bpcore.flatten].
 
     Weights are ``W{l}[i,j]`` and biases ``b{l}[j]``, counting layers from 1.
+
+    Example:
+        >>> import bpcore
+        >>> parameter_names(bpcore.example().net)[:3]
+        ['W1[0,0]', 'W1[0,1]', 'W1[1,0]']
     """
     names: list[str] = []
     for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), 1):
@@ -25,7 +30,14 @@ def parameter_names(net: Network) -> list[str]:
 
 
 def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Array:
-    """Every parameter in one vector: layer by layer, weights row by row, then the bias."""
+    """Every parameter in one vector: layer by layer, weights row by row, then the bias.
+
+    Example:
+        >>> import bpcore
+        >>> net = bpcore.example().net
+        >>> flatten(net.weights, net.biases).tolist()
+        [0.15, 0.2, 0.6, 0.3, 0.3, 0.5, 0.8, 0.2]
+    """
     parts: list[Array] = []
     for w, b in zip(weights, biases, strict=True):
         parts.append(w.ravel())
@@ -35,7 +47,16 @@ def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Arr
 
 
 def unflatten(net: Network, theta: Array) -> Network:
-    """The network ``net`` with its parameters taken from the vector ``theta``."""
+    """The network ``net`` with its parameters taken from the vector ``theta``.
+
+    The inverse of [`flatten`][bpcore.flatten]: ``theta`` has one entry per parameter.
+
+    Example:
+        >>> import bpcore
+        >>> net = bpcore.example().net
+        >>> unflatten(net, 2 * flatten(net.weights, net.biases)).weights[1].ravel().tolist()
+        [1.6, 0.4]
+    """
     ws: list[Array] = []
     bs: list[Array | None] = []
     k = 0
@@ -55,6 +76,15 @@ def numerical_gradients(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1
 
     Returns:
         A vector in the order of [`parameter_names`][bpcore.parameter_names].
+
+    Raises:
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> numerical_gradients(ex.net, ex.X, ex.T)[-2:].round(6).tolist()
+        [0.059262, 0.061582]
     """
     x = check_inputs(net, X)
     t = check_targets(net, x, T)
@@ -73,6 +103,11 @@ def relative_error(a: Array, b: Array, floor: float = 1e-8) -> Array:
     """``|a - b| / max(|a|, |b|, floor)``.
 
     The floor keeps gradients that are zero up to round-off from dividing by round-off.
+
+    Example:
+        >>> import numpy as np
+        >>> relative_error(np.array([1.0, 0.0]), np.array([1.1, 1e-12])).round(4).tolist()
+        [0.0909, 0.0001]
     """
     return np.asarray(np.abs(a - b) / np.maximum(np.maximum(np.abs(a), np.abs(b)), floor))
 
@@ -88,6 +123,13 @@ class GradCheck:
         abs_diff: ``|exact - numeric|``.
         rel_error: See [`relative_error`][bpcore.relative_error].
         eps: The step used.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> c = bpcore.gradient_check(ex.net, ex.X, ex.T)
+        >>> c.names[:2], c.exact.shape, c.eps
+        (('W1[0,0]', 'W1[0,1]'), (8,), 1e-06)
     """
 
     names: tuple[str, ...]
@@ -105,6 +147,19 @@ class GradCheck:
 
 def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) -> GradCheck:
     """Compare exact gradients with central differences for every parameter.
+
+    Args:
+        net: The network.
+        X: Inputs ``(m, n_0)``.
+        T: Targets ``(m, n_L)``.
+        eps: The step of the central differences.
+
+    Returns:
+        A [`GradCheck`][bpcore.GradCheck], one entry per parameter in the order of
+        [`parameter_names`][bpcore.parameter_names].
+
+    Raises:
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
 
     Example:
         >>> import bpcore

@@ -50,6 +50,14 @@ def loss_terms(y: ArrayLike, t: ArrayLike) -> Array:
 
     Returns:
         Shape ``(m,)``; their mean is the loss ``E``.
+
+    Raises:
+        ShapeError: If ``y`` and ``t`` differ in shape.
+        NonFiniteError: If either holds NaN or infinity.
+
+    Example:
+        >>> loss_terms([[0.9], [0.5]], [[1.0], [0.0]]).round(6).tolist()
+        [0.005, 0.125]
     """
     ya = as_matrix(y, "outputs y")
     ta = as_matrix(t, "targets t")
@@ -61,6 +69,16 @@ def loss_terms(y: ArrayLike, t: ArrayLike) -> Array:
 
 def loss(net: Network, X: ArrayLike, T: ArrayLike) -> float:
     """The loss ``E = 1/(2m) * sum (t - y)^2`` of ``net`` on the batch.
+
+    Args:
+        net: The network.
+        X: Inputs ``(m, n_0)``.
+        T: Targets ``(m, n_L)``, or ``(m,)`` for one output.
+
+    Raises:
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        EmptyBatchError: If ``X`` has no rows.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
 
     Example:
         >>> import bpcore
@@ -85,6 +103,13 @@ class Gradients:
             one row ``(1, n_{l+1})`` built from batch means.
         rule: ``"exact"`` or ``"article"``.
         trace: The forward pass the gradients were computed from.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> g = bpcore.gradients(ex.net, ex.X, ex.T)
+        >>> g.weights[0].shape, g.deltas[1].shape, g.rule
+        ((3, 2), (3, 1), 'exact')
     """
 
     weights: tuple[Array, ...]
@@ -115,6 +140,12 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike, rule: Rule = "exact") ->
 
     Returns:
         A [`Gradients`][bpcore.Gradients].
+
+    Raises:
+        BpError: If ``rule`` is neither ``"exact"`` nor ``"article"``.
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        EmptyBatchError: If ``X`` has no rows.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
 
     Example:
         >>> import bpcore
@@ -176,6 +207,12 @@ class ChainFactors:
         ds_dh: ``w``, shape ``(n_h,)``: ``ds/dh_j = w_j``, the same for every sample.
         dh_dz: ``g'(z)``, shape ``(m, n_h)``: ones for identity hidden units.
         dz_dv: ``x``, shape ``(m, n_in)``: ``dz_j/dv_ij = x_i``.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> bpcore.chain_factors(ex.net, ex.X, ex.T).ds_dh.tolist()
+        [0.8, 0.2]
     """
 
     dE_dy: Array
@@ -194,7 +231,15 @@ def chain_factors(net: Network, X: ArrayLike, T: ArrayLike) -> ChainFactors:
     ignored here.
 
     Raises:
-        ShapeError: If ``net`` is not two layers with one output.
+        ShapeError: If ``net`` is not two layers with one output, or ``X`` or
+            ``T`` does not fit it.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> cf = bpcore.chain_factors(ex.net, ex.X, ex.T)
+        >>> cf.dE_dy.round(3).tolist(), cf.ds_dw.shape
+        ([0.267, 0.178, 0.436], (3, 2))
     """
     if len(net.weights) != 2 or net.sizes[-1] != 1:
         raise ShapeError(

@@ -49,6 +49,12 @@ def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], A
 
     Raises:
         UnknownActivationError: If ``name`` is not a known activation.
+
+    Example:
+        >>> import numpy as np
+        >>> f, df = activation("tanh")
+        >>> f(np.array([0.0, 1.0])).round(3).tolist(), df(np.array([0.0])).tolist()
+        ([0.0, 0.762], [1.0])
     """
     try:
         return ACTIVATIONS[name]
@@ -103,6 +109,12 @@ class Network:
         weights: ``weights[l]`` has shape ``(n_l, n_{l+1})``.
         biases: ``biases[l]`` has shape ``(n_{l+1},)``, or is ``None``.
         activations: The activation name of each layer.
+
+    Example:
+        >>> import bpcore
+        >>> net = bpcore.example().net
+        >>> net.sizes, net.weights[0].shape, net.biases
+        ((3, 2, 1), (3, 2), (None, None))
     """
 
     weights: tuple[Array, ...]
@@ -205,6 +217,13 @@ class Trace:
         inputs: The batch ``X``, shape ``(m, n_0)``.
         pre: ``pre[l]`` is the pre-activation ``z`` of layer ``l``, ``(m, n_{l+1})``.
         post: ``post[l]`` is the activation ``f(z)`` of layer ``l``.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> tr = bpcore.forward(ex.net, ex.X)
+        >>> tr.pre[0].shape, tr.output.shape
+        ((3, 2), (3, 1))
     """
 
     inputs: Array
@@ -253,6 +272,11 @@ def forward(net: Network, X: ArrayLike) -> Trace:
 
     Returns:
         A [`Trace`][bpcore.Trace] with pre-activations and activations.
+
+    Raises:
+        ShapeError: If ``X`` does not have one column per input of ``net``.
+        EmptyBatchError: If ``X`` has no rows.
+        NonFiniteError: If ``X`` holds NaN or infinity.
 
     Example:
         >>> import bpcore

@@ -42,6 +42,10 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
     Returns:
         A new network.
 
+    Raises:
+        LearningRateError: If ``lr`` is not a positive finite number.
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+
     Example:
         >>> import bpcore
         >>> ex = bpcore.example()
@@ -67,6 +71,13 @@ class History:
         losses: ``losses[e]`` is the loss after ``e`` epochs; ``losses[0]`` is the start.
         networks: ``networks[e]`` is the network after ``e`` epochs.
         stopped: ``"threshold"`` if the loss fell to ``tol``, else ``"epochs"``.
+
+    Example:
+        >>> import bpcore
+        >>> ex = bpcore.example()
+        >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=3)
+        >>> h.epochs, len(h.losses), len(h.networks), h.stopped
+        (3, 4, 4, 'epochs')
     """
 
     losses: Array
