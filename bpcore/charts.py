@@ -156,6 +156,16 @@ def _log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
     ax.yaxis.set_minor_locator(NullLocator())
 
 
+def _loss_axes(height: float = 3.2) -> tuple[Figure, Axes]:
+    # The frame every loss curve shares: epochs across, the loss on a log scale.
+    fig = figure(6.4, height)
+    ax = fig.add_subplot()
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("E (log scale)")
+    ax.grid(True)
+    return fig, ax
+
+
 def network_diagram() -> str:
     """The example's network drawn from its weights: units as circles, weights on the edges."""
     net = example().net
@@ -251,13 +261,9 @@ def sigmoid_chart() -> str:
 def threshold_chart() -> str:
     """The loss against epochs until it falls to the threshold."""
     h = run(example().lr, tol=THRESHOLD, epochs=100 * TRAIN_EPOCHS)
-    fig = figure(6.4, 3.2)
-    ax = fig.add_subplot()
+    fig, ax = _loss_axes()
     _log_losses(ax, h.losses, "loss E", color=SERIES[0])
     ax.axhline(THRESHOLD, color=SERIES[1], ls="--", label="threshold")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("E (log scale)")
-    ax.grid(True)
     ax.legend()
     svg = render(
         fig,
@@ -272,13 +278,9 @@ def threshold_chart() -> str:
 def modes_chart(epochs: int = 100) -> str:
     """Batch against per-sample updates: the loss over the first epochs."""
     lr = example().lr
-    fig = figure(6.4, 3.2)
-    ax = fig.add_subplot()
+    fig, ax = _loss_axes()
     _log_losses(ax, run(lr).losses[: epochs + 1], "batch", color=SERIES[0])
     _log_losses(ax, run(lr, "sample").losses[: epochs + 1], "per sample", color=SERIES[1])
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("E (log scale)")
-    ax.grid(True)
     ax.legend()
     svg = render(
         fig,
@@ -291,13 +293,9 @@ def modes_chart(epochs: int = 100) -> str:
 
 def rates_chart(epochs: int = 100) -> str:
     """The loss over the first epochs for each learning rate of ``RATES``."""
-    fig = figure(6.4, 3.6)
-    ax = fig.add_subplot()
+    fig, ax = _loss_axes(3.6)
     for k, rate in enumerate(RATES):
         _log_losses(ax, run(rate).losses[: epochs + 1], f"η = {fmt(rate, 1)}", color=SERIES[k])
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("E (log scale)")
-    ax.grid(True)
     ax.legend(ncols=len(RATES), loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,
