@@ -181,8 +181,8 @@ def printed_scale() -> tuple[float, float]:
 
     Example:
         >>> import bpcore
-        >>> [round(r, 2) for r in bpcore.printed_scale()]
-        [4.79, 4.79]
+        >>> tuple(round(r, 2) for r in bpcore.printed_scale())
+        (4.79, 4.79)
     """
     ex = example()
     printed_net = ex.net.replace(

@@ -18,8 +18,8 @@ def parameter_names(net: Network) -> list[str]:
 
     Example:
         >>> import bpcore
-        >>> parameter_names(bpcore.example().net)[:3]
-        ['W1[0,0]', 'W1[0,1]', 'W1[1,0]']
+        >>> " ".join(parameter_names(bpcore.example().net)[:3])
+        'W1[0,0] W1[0,1] W1[1,0]'
     """
     names: list[str] = []
     for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), 1):
