@@ -52,6 +52,8 @@ class _Block(BlockProcessor):  # type: ignore[misc]
             raise ValueError(f"unclosed $$ math block: {text[:60]!r}")
         p = ElementTree.SubElement(parent, "div")
         p.set("class", "bp-math")
+        # A wide formula scrolls sideways on a phone; keyboard users scroll it once focused.
+        p.set("tabindex", "0")
         p.text = self.parser.md.htmlStash.store(mathml(m.group(1), display=True))
         return True
 

