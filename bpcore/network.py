@@ -101,7 +101,7 @@ def _frozen(a: Array) -> Array:
 class Network:
     """A fully connected network: weights, optional biases, activations.
 
-    Build one with [`network`][bpcore.network]; it checks every shape.
+    Build one with [`network`][bpcore.network.network]; it checks every shape.
     Its arrays are read-only copies, so no function can change a network
     in place: training returns new networks.
 
