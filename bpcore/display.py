@@ -155,6 +155,11 @@ def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
     result from a markdown-exec block *without* ``html="1"``, so the sentence
     is still Markdown (math included).
 
+    Raises:
+        KeyError: If a placeholder names no value or no printed figure.
+        ValueError: If the Markdown links to another page: MkDocs would not
+            rewrite such a link, so it belongs in the page's own prose.
+
     Example:
         >>> text("E is [[loss.E]].")
         'E is <span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>.'
@@ -166,6 +171,13 @@ def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
         >>> text("printed [[quote:y(1)]]")[-9:]
         '0.907</q>'
     """
+
+    # markdown-exec renders a block's output apart from the page, where MkDocs
+    # does not rewrite links to other pages: they would break on the site.
+    if re.search(r"\]\([^)\s]*\.md\b", markdown):
+        raise ValueError(
+            f"link to a page inside text(): {markdown[:60]!r}...; put links in the page's prose"
+        )
 
     def replace(m: re.Match[str]) -> str:
         if m.group(1):

@@ -104,3 +104,9 @@ def test_table_is_a_named_scroll_region_with_headers() -> None:
     assert rows[1].q is not None and rows[1].q.get_text() == QUOTED["w1 new"]
     assert rows[2].td is not None and rows[2].td.get_text() == "0.500"
     assert not re.search(r"&lt;math", html)
+
+
+def test_text_refuses_links_to_pages_that_mkdocs_would_not_rewrite() -> None:
+    with pytest.raises(ValueError, match="link to a page"):
+        text("see the [example](example.md#the-loss) for [[loss.E]]")
+    assert text("see [the API](../api/)") == "see [the API](../api/)"
