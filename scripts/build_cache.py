@@ -8,8 +8,8 @@ Two caches, both under ``.cache/`` next to ``mkdocs.yml`` (git-ignored):
   matplotlib. A block whose key is in the cache is not executed; its stored
   output goes to markdown-exec, which renders it as if the block had run, so
   the HTML is byte for byte the same.
-- ``jinja/``: the theme's compiled templates, with Jinja's own bytecode cache
-  (see [`on_env`][]).
+- ``jinja/``: compiled templates of the theme and of mkdocstrings, with
+  Jinja's own bytecode cache (see [`keep_compiled_templates`][]).
 
 The key of a block covers:
 
@@ -57,6 +57,7 @@ from markdown_exec import base_format
 from markdown_exec._internal.formatters.python import _run_python
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocstrings import MkdocstringsPlugin
 
 PACKAGE = "bpcore"
 """The package whose source is part of every key."""
@@ -233,16 +234,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def keep_compiled_templates(env: Environment, directory: Path) -> None:
+    """Give a Jinja environment a bytecode cache in ``directory``.
+
+    Jinja's bytecode cache is keyed by each template's name, file and the
+    checksum of its source, so an edited template is compiled again. Each
+    environment gets its own directory, since their settings differ.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Keep mkdocstrings' compiled templates between builds (if the cache is on).
+
+    Its Python handler renders the API page with a Jinja environment of its
+    own, made anew for every build like the theme's, before any page renders.
+    """
+    plugin = config.plugins.get("mkdocstrings")
+    if enabled() and isinstance(plugin, MkdocstringsPlugin):
+        handler = plugin.handlers.get_handler("python")
+        keep_compiled_templates(handler.env, cache_root(config) / "jinja" / "mkdocstrings-python")
+
+
 def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment:
     """Keep the theme's compiled templates between builds (if the cache is on).
 
     MkDocs makes a new Jinja environment for every build, and compiling
-    Material's templates is about half of a rebuild in ``mkdocs serve``.
-    Jinja's bytecode cache is keyed by each template's name and the checksum of
-    its source, so an edited template is compiled again.
+    Material's templates was about half of a rebuild in ``mkdocs serve``.
     """
     if enabled():
-        directory = cache_root(config) / "jinja"
-        directory.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+        keep_compiled_templates(env, cache_root(config) / "jinja" / "theme")
     return env
