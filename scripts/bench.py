@@ -75,11 +75,28 @@ class Budget:
 # --- copies of the project ---------------------------------------------------------------------
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy what the site needs into ``dest`` (without bytecode caches) and return ``dest``."""
+def snapshot(dest: Path, rev: str | None) -> Path:
+    """Take the project once, so that every measurement sees the same pages.
+
+    Args:
+        dest: An empty directory to fill.
+        rev: A git revision to take the files from, or None for the work tree as it is.
+    """
+    if rev is None:
+        return copy_project(ROOT, dest)
+    dest.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, *PROJECT], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy what the site needs from ``source`` to ``dest``, without bytecode; return ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
-        src = ROOT / name
+        src = source / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -128,15 +145,15 @@ def median(xs: list[float]) -> float:
 # --- 1. cold builds ----------------------------------------------------------------------------
 
 
-def measure_builds(tmp: Path, runs: int) -> dict[str, Any]:
+def measure_builds(source: Path, tmp: Path, runs: int) -> dict[str, Any]:
     """Cold builds (each a new process) of the real pages, with and without executing blocks.
 
     Three variants, alternated run by run: blocks executed with an empty cache
     (no cache at all), blocks executed with the cache warm from the previous
     run, and every block turned off (``exec="off"``) as the baseline.
     """
-    real = copy_project(tmp / "exec")
-    off = copy_project(tmp / "off")
+    real = copy_project(source, tmp / "exec")
+    off = copy_project(source, tmp / "off")
     blocks = turn_exec_off(off)
     cache_dir = real / ".cache"
     variants: dict[str, Callable[[], float]] = {
@@ -230,7 +247,7 @@ def serving(project: Path, cache: bool) -> Iterator[str]:
         log.close()
 
 
-def measure_reload(tmp: Path, runs: int, cache: bool) -> dict[str, Any]:
+def measure_reload(source: Path, tmp: Path, runs: int, cache: bool) -> dict[str, Any]:
     """Seconds from saving an edit to the served page showing it, for prose and for bpcore.
 
     The copy's home page gets a prose marker and a block printing
@@ -239,7 +256,7 @@ def measure_reload(tmp: Path, runs: int, cache: bool) -> dict[str, Any]:
     the edit triggers a rebuild, misses the cache and the new module is
     imported).
     """
-    project = copy_project(tmp / ("reload-cache" if cache else "reload-nocache"))
+    project = copy_project(source, tmp / ("reload-cache" if cache else "reload-nocache"))
     page = project / "docs" / "index.md"
     prose = page.read_text(encoding="utf-8") + PROBE_BLOCK
     probe = project / "bpcore" / "_bench_probe.py"
@@ -513,22 +530,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per variant (at least 5)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
+    parser.add_argument("--rev", help="measure this git revision instead of the work tree")
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("--runs must be at least 5: every figure is a median of at least 5 runs")
     with tempfile.TemporaryDirectory(prefix="bp-bench-") as name:
         tmp = Path(name)
+        source = snapshot(tmp / "source", args.rev)
         results: dict[str, Any] = {
+            "source": args.rev or "work tree",
             "machine": {
                 "python": platform.python_version(),
                 "cpus": os.cpu_count(),
                 "platform": platform.platform(),
             },
             "runs": args.runs,
-            "builds": measure_builds(tmp, args.runs),
+            "builds": measure_builds(source, tmp, args.runs),
             "reload": {
-                "cache off": measure_reload(tmp, args.runs, cache=False),
-                "cache on": measure_reload(tmp, args.runs, cache=True),
+                "cache off": measure_reload(source, tmp, args.runs, cache=False),
+                "cache on": measure_reload(source, tmp, args.runs, cache=True),
             },
             "pages": page_weights(tmp / "site-cache"),
             "epochs": measure_epochs(args.runs),
