@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import importlib.util
 import json
 import os
@@ -348,17 +349,22 @@ def assets_of(page: Path, site: Path) -> set[Path]:
 
 
 def page_weights(site: Path) -> list[dict[str, Any]]:
-    """Per page: bytes of the HTML, and of the HTML plus every local asset it loads."""
+    """Per page: bytes of the HTML, and of the HTML plus every local asset it loads.
+
+    The budgets are on the bytes as stored; the gzip figure (what a server
+    that compresses would send) is for information.
+    """
+    site = site.resolve()
     rows = []
     for page in sorted(site.rglob("*.html")):
-        assets = assets_of(page, site)
-        html = page.stat().st_size
+        files = [page, *sorted(assets_of(page, site))]
         rows.append(
             {
                 "page": page.relative_to(site).as_posix(),
-                "html_bytes": html,
-                "total_bytes": html + sum(a.stat().st_size for a in assets),
-                "assets": len(assets),
+                "html_bytes": page.stat().st_size,
+                "total_bytes": sum(f.stat().st_size for f in files),
+                "total_gzip_bytes": sum(len(gzip.compress(f.read_bytes())) for f in files),
+                "assets": [f.relative_to(site).as_posix() for f in files[1:]],
             }
         )
     return rows
@@ -507,7 +513,8 @@ def report(results: dict[str, Any]) -> str:
     for row in results["pages"]:
         lines.append(
             f"  {row['page']:<40} HTML {show(row['html_bytes'], 'B'):>10}"
-            f"   with {row['assets']} assets {show(row['total_bytes'], 'B'):>10}"
+            f"   with {len(row['assets'])} assets {show(row['total_bytes'], 'B'):>10}"
+            f"   gzip {show(row['total_gzip_bytes'], 'B'):>10}"
         )
     e = results["epochs"]
     lines.append(f"Training epoch on the example (float64, {e['epochs_per_run']} epochs per run)")
