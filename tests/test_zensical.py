@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,6 @@ from pathlib import Path
 import markdown_exec
 from drift import check_site, shown_numbers
 from zensical.config import parse_config
-
-import bpcore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +27,16 @@ def test_zensical_and_mkdocs_show_the_same_named_numbers_on_the_same_pages(
     assert zensical == mkdocs
 
 
-def test_zensical_builds_the_api_reference(zensical_site: Path) -> None:
-    html = (zensical_site / "api" / "index.html").read_text(encoding="utf-8")
-    missing = [name for name in bpcore.__all__ if f'id="bpcore.{name}"' not in html]
-    assert not missing
+def api_entries(site: Path) -> set[str]:
+    """The ids of the API reference's entries (``bpcore.train`` and so on)."""
+    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    return set(re.findall(r'id="(bpcore\.[^"]+)"', html))
+
+
+def test_zensical_builds_the_same_api_reference(site: Path, zensical_site: Path) -> None:
+    mkdocs = api_entries(site)
+    assert "bpcore.train" in mkdocs
+    assert not sorted(mkdocs - api_entries(zensical_site))
 
 
 def test_a_raising_block_passes_zensical_strict_but_not_the_html_check(tmp_path: Path) -> None:
