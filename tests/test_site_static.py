@@ -112,9 +112,23 @@ def differing_files(a: Path, b: Path) -> list[str]:
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(
-    site: Path, tmp_path_factory: pytest.TempPathFactory
+    site: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Without the exec cache every block runs again in a new process: a chart id or a date
+    # that changed from run to run would show here, not be served from the first build.
+    monkeypatch.setenv("BP_EXEC_CACHE", "off")
     again = tmp_path_factory.mktemp("site-again")
     result = mkdocs_build(again)
     assert result.returncode == 0, result.stderr
     assert differing_files(site, again) == []
+
+
+def test_the_build_comparison_names_the_files_that_differ(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        (root / "page").mkdir(parents=True)
+        (root / "same.html").write_bytes(b"<p>1</p>")
+    (a / "page" / "index.html").write_bytes(b'<svg id="c-1">')
+    (b / "page" / "index.html").write_bytes(b'<svg id="c-2">')
+    (a / "sitemap.xml.gz").write_bytes(b"\x1f\x8b")
+    assert differing_files(a, b) == ["page/index.html", "sitemap.xml.gz (only in one build)"]
