@@ -518,3 +518,14 @@ def test_the_checks_catch_what_they_look_for(blank: Page) -> None:
     problems = legibility(facts)
     assert problems[0] == "chart 1 has no accessible name"
     assert problems[1].startswith("chart 1 text rgb(238, 238, 238) has contrast 1.1")
+
+
+def test_foreign_requests_and_console_errors_are_recorded(browser: Browser) -> None:
+    foreign: list[str] = []
+    errors: list[str] = []
+    context = new_context(browser, "http://127.0.0.1:9/", foreign)
+    page = "<script>console.error('boom')</script><img src='http://cdn.invalid/font.png'>"
+    open_page(context, "data:text/html," + page, errors)
+    context.close()
+    assert foreign == ["http://cdn.invalid/font.png"]
+    assert "console: boom" in errors
