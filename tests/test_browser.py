@@ -328,6 +328,23 @@ def visit(
     return Visit(path, palette, viewport, foreign[:], errors, facts, overflow, violations, shot)
 
 
+def fresh_pages(
+    browser: Browser, site_url: str, paths: list[str], foreign: list[str]
+) -> Iterator[tuple[str, Page, list[str]]]:
+    """Each page with its console errors, each in a new light-palette profile.
+
+    A new profile per page, because a palette chosen with the toggle is stored and would
+    carry over to the next page.
+    """
+    for path in paths:
+        context = new_context(browser, site_url, foreign, color_scheme="light")
+        errors: list[str] = []
+        try:
+            yield path, open_page(context, site_url + path, errors), errors
+        finally:
+            context.close()
+
+
 @pytest.fixture(scope="session")
 def visits(browser: Browser, site_url: str, paths: list[str]) -> list[Visit]:
     """Every page in each palette at each width, one visit each."""
@@ -406,11 +423,7 @@ def test_the_palette_toggle_switches_scheme_and_chart_colours(
 ) -> None:
     foreign: list[str] = []
     problems = []
-    for path in paths:
-        # A fresh profile per page: the toggle's choice is stored and would carry over.
-        context = new_context(browser, site_url, foreign, color_scheme="light")
-        errors: list[str] = []
-        page = open_page(context, site_url + path, errors)
+    for path, page, errors in fresh_pages(browser, site_url, paths, foreign):
         before = page.evaluate(MEASURE)
         page.locator("form[data-md-component=palette] label:not([hidden])").click()
         try:
@@ -425,7 +438,6 @@ def test_the_palette_toggle_switches_scheme_and_chart_colours(
                 problems.append(f"/{path}: chart {k} text colour stayed {a['text']}")
         problems += [f"/{path} after the toggle: {p}" for p in legibility(after)]
         problems += [f"/{path}: {e}" for e in errors]
-        context.close()
     assert not problems, "\n".join(problems)
     assert not foreign, "\n".join(foreign)
 
@@ -435,9 +447,7 @@ def test_the_keyboard_reaches_search_and_the_palette_toggle(
 ) -> None:
     foreign: list[str] = []
     problems = []
-    for path in paths:
-        context = new_context(browser, site_url, foreign, color_scheme="light")
-        page = open_page(context, site_url + path, [])
+    for path, page, errors in fresh_pages(browser, site_url, paths, foreign):
         reached = set()
         for _ in range(MAX_TABS):
             page.keyboard.press("Tab")
@@ -457,8 +467,9 @@ def test_the_keyboard_reaches_search_and_the_palette_toggle(
         missing = {"search", "palette"} - reached
         if missing:
             problems.append(f"/{path}: {MAX_TABS} Tab presses never reached {sorted(missing)}")
-        context.close()
+        problems += [f"/{path}: {e}" for e in errors]
     assert not problems, "\n".join(problems)
+    assert not foreign, "\n".join(foreign)
 
 
 def test_without_javascript_text_tables_math_and_charts_are_readable(
