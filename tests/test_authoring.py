@@ -74,8 +74,9 @@ def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
     guide = soup(site, "guide")
     text = guide.get_text()
     assert "Traceback" not in text
-    # Each ````md exec="1" source="tabbed-left"```` snippet becomes one Source/Result tab set.
-    assert len(guide.select(".tabbed-set")) == markdown.count('md exec="1" source="tabbed-left"')
+    # Each ````md exec="1" source="above"```` snippet shows its Markdown, blocks included.
+    sources = [c for c in guide.select("pre code") if c.get_text().startswith("```python exec=")]
+    assert len(sources) == markdown.count('md exec="1" source="above"')
     assert f"The example's network has sizes {bpcore.example().net.sizes}." in text
     assert f"Relative tolerance: {golden.REL_TOL:g}" in text
     names = {str(s["data-name"]) for s in guide.select("span.bp-num[data-name]")}
