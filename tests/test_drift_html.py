@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,11 @@ def test_reconciliation_rows_show_the_printed_figure_and_verdict(site: Path) -> 
         assert any(row.verdict in c for c in cells), f"{row.name}: {row.verdict!r} not in {cells}"
 
 
+TRACEBACK = """Traceback (most recent call last):
+  File "<code block: session example; n1>", line 1, in <module>
+RuntimeError: boom"""
+
+
 def test_a_wrong_number_title_name_or_quote_and_a_traceback_are_caught() -> None:
     known = {"loss.E": 0.04885599223002374}
     good = '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
@@ -59,11 +65,14 @@ def test_a_wrong_number_title_name_or_quote_and_a_traceback_are_caught() -> None
     assert page_problems(good.replace(">0.049<", ">0.04886<"), "p.html", known) == []
     quoted = '<q class="bp-quoted" data-quoted="w1 new">0.766</q>'
     assert page_problems(good + quoted, "p.html", known) == []
+    doctest = "<pre>>>> f()\nTraceback (most recent call last):\n...\nValueError: no</pre>"
+    assert page_problems(good + doctest, "p.html", known) == []
     for bad, says in [
         (good.replace(">0.049<", ">0.048<"), "loss.E shows '0.048', bpcore gives '0.049'"),
         (good.replace('title="0.0488', 'title="0.0489'), "loss.E has title '0.04895"),
         (good.replace("loss.E", "loss.F"), "'loss.F' is not a value bpcore computes"),
-        (good + "<pre>Traceback (most recent call last):</pre>", "error text 'Traceback"),
+        (good + f"<pre>{html.escape(TRACEBACK)}</pre>", "error text 'Traceback"),
+        (good + html.escape(TRACEBACK.splitlines()[1]), "error text '\"<code block: '"),
         (
             good + '<q class="bp-quoted" data-quoted="w1 new">0.767</q>',
             "the article prints '0.766'",

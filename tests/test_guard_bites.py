@@ -113,6 +113,10 @@ def test_a_raising_block_fails_the_strict_build_and_names_the_page(tmp_path: Pat
     warning = r"WARNING .*raising-page\.md: markdown_exec: .* exited with errors"
     assert re.search(warning, output), output
     assert "RuntimeError: boom" in output, output
+    # Where a build does not stop on it (Zensical), the HTML check catches the rendered traceback.
+    problems = check_site(tmp_path / "site")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("raising-page/index.html: error text 'Traceback"), problems
 
 
 def test_a_page_showing_another_number_fails_the_html_check(tmp_path: Path) -> None:
