@@ -503,7 +503,12 @@ def show(value: float | None, unit: str) -> str:
 def report(results: dict[str, Any]) -> str:
     """The results as a plain-text table."""
     b = results["builds"]
-    lines = [f"Cold builds ({b['blocks']} executed blocks; median of {results['runs']} runs)"]
+    m = results["machine"]
+    lines = [
+        f"{results['source']}; {m['cpus']} CPUs, load average {m['load_average_1min_at_start']:.1f}"
+        f" at the start and {m['load_average_1min_at_end']:.1f} at the end",
+        f"Cold builds ({b['blocks']} executed blocks; median of {results['runs']} runs)",
+    ]
     for name, seconds in b["seconds"].items():
         lines.append(f"  {name:<40} {seconds:8.3f} s")
     lines.append(f"  {'ratio exec/off, no cache':<40} {b['ratio_no_cache']:8.2f}x")
@@ -555,6 +560,8 @@ def main() -> int:
                 "python": platform.python_version(),
                 "cpus": os.cpu_count(),
                 "platform": platform.platform(),
+                # Others' work on a shared machine slows every figure; say how busy it was.
+                "load_average_1min_at_start": os.getloadavg()[0],
             },
             "runs": args.runs,
             "builds": measure_builds(source, tmp, args.runs),
@@ -565,6 +572,7 @@ def main() -> int:
             "pages": page_weights(tmp / "site-cache"),
             "epochs": measure_epochs(args.runs),
         }
+    results["machine"]["load_average_1min_at_end"] = os.getloadavg()[0]
     results["budgets"] = [{**asdict(b), "met": b.met} for b in budgets(results)]
     print(report(results))
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
