@@ -95,9 +95,12 @@ MEASURE = """() => {
       series: [1, 2, 3, 4].map(k => resolve(svg, `var(--bp-c${k})`)),
     };
   });
+  const prose = article.cloneNode(true);
+  prose.querySelectorAll('pre, code, script, style').forEach(el => el.remove());
   return {
     scheme: document.body.getAttribute('data-md-color-scheme'),
     text: article.innerText.trim().length,
+    rawTex: prose.textContent.match(/\\$\\$|\\\\(frac|partial|sum|sigma|eta|cdot)\\b/g) || [],
     textColour: getComputedStyle(article).color,
     background: background(article),
     math: all('math').length,
@@ -229,6 +232,8 @@ def rendering(facts: dict[str, Any], want: Expected) -> list[str]:
     problems = []
     if facts["text"] == 0:
         problems.append("no text in the article")
+    if facts["rawTex"]:
+        problems.append(f"formulas left as TeX, not typeset: {facts['rawTex'][:5]}")
     got = Expected(facts["math"], facts["tables"], len(facts["charts"]))
     if got != want:
         problems.append(f"the browser has {got}, the built HTML {want}")
@@ -513,7 +518,7 @@ def test_the_checks_catch_what_they_look_for(blank: Page) -> None:
         "<main><article><h1>Made up</h1><p>Text.</p><img src='data:,'>"
         "<div style='width: 600px'>wide</div>"
         "<div style='overflow-x: auto'><div style='width: 600px'>scrolls</div></div>"
-        "<math style='visibility: hidden'><mi>x</mi></math>"
+        "<math style='visibility: hidden'><mi>x</mi></math><code>$$ \\frac{a}{b} $$</code>"
         "<svg class='bp-chart' role='img' aria-labelledby='nowhere'>"
         "<text y='20' style='fill: #eeeeee'>pale</text></svg>"
         "</article></main>"
@@ -527,6 +532,10 @@ def test_the_checks_catch_what_they_look_for(blank: Page) -> None:
         "math not visible: <math style=\"visibility: hidden\"><mi>x</mi></math>"
     ]
     assert rendering(facts, Expected(math=1, tables=1, charts=1))[0].startswith("the browser has")
+    blank.set_content("<article><p>Then $$\\frac{a}{b}$$ follows.</p></article>")
+    assert rendering(blank.evaluate(MEASURE), Expected(math=0, tables=0, charts=0)) == [
+        "formulas left as TeX, not typeset: ['$$', '\\\\frac', '$$']"
+    ]
     problems = legibility(facts)
     assert problems[0] == "chart 1 has no accessible name"
     assert problems[1].startswith("chart 1 text rgb(238, 238, 238) has contrast 1.1")
