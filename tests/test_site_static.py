@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -82,9 +83,29 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
+def broken_css_urls(site: Path) -> list[str]:
+    """Every ``url(...)`` in the site's stylesheets that names a file the site does not have."""
+    broken = []
+    for sheet in sorted(site.rglob("*.css")):
+        for address in re.findall(r"""url\(\s*['"]?([^'")]+)""", sheet.read_text(encoding="utf-8")):
+            found = link_target(site.resolve(), sheet.resolve(), address)
+            if found is not None and not address.startswith("#") and not found[0].is_file():
+                broken.append(f"{sheet.relative_to(site)}: url({address})")
+    return broken
+
+
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert html_files(site), "the build wrote no HTML"
     assert broken_links(site) == []
+
+
+def test_every_file_a_stylesheet_names_exists(site: Path, tmp_path: Path) -> None:
+    assert broken_css_urls(site) == []
+    (tmp_path / "a.css").write_text(
+        "@font-face { src: url('fonts/gone.woff2') } i { background: url(data:image/png,x) }",
+        encoding="utf-8",
+    )
+    assert broken_css_urls(tmp_path) == ["a.css: url(fonts/gone.woff2)"]
 
 
 def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
