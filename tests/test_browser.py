@@ -433,7 +433,9 @@ def test_the_palette_toggle_switches_scheme_and_chart_colours(
         before = page.evaluate(MEASURE)
         page.locator("form[data-md-component=palette] label:not([hidden])").click()
         try:
-            page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            page.wait_for_function(
+                "document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5_000
+            )
         except PlaywrightTimeout:
             problems.append(f"/{path}: the toggle left the scheme at {before['scheme']}")
         after = page.evaluate(MEASURE)
