@@ -154,39 +154,41 @@ def median(xs: list[float]) -> float:
 def measure_builds(source: Path, tmp: Path, runs: int) -> dict[str, Any]:
     """Cold builds (each a new process) of the real pages, with and without executing blocks.
 
-    Three variants, alternated run by run: blocks executed with an empty cache
-    (no cache at all), blocks executed with the cache warm from the previous
-    run, and every block turned off (``exec="off"``) as the baseline.
+    Four variants, alternated run by run: the real pages and a copy with every
+    block turned off (``exec="off"``), each with the caches off (as before
+    them) and on (warm from the previous run). The cost of computing is the
+    ratio of the real build to the one without blocks, under the same caches.
     """
     real = copy_project(source, tmp / "exec")
     off = copy_project(source, tmp / "off")
     blocks = turn_exec_off(off)
-    cache_dir = real / ".cache"
     variants: dict[str, Callable[[], float]] = {
         "exec, no cache": lambda: build(real, tmp / "site-nocache", cache=False),
+        "exec off, no cache": lambda: build(off, tmp / "site-off", cache=False, strict=False),
         "exec, warm cache": lambda: build(real, tmp / "site-cache", cache=True),
-        "exec off": lambda: build(off, tmp / "site-off", cache=False, strict=False),
+        "exec off, warm cache": lambda: build(off, tmp / "site-off", cache=True, strict=False),
     }
-    for run in variants.values():  # warm the OS file cache and fill the exec cache
+    for run in variants.values():  # warm the OS file cache and fill the caches
         run()
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
         for name, run in variants.items():
             times[name].append(run())
-    same = [
-        p.relative_to(tmp / "site-cache")
-        for p in (tmp / "site-cache").rglob("*.html")
-        if p.read_bytes() != (tmp / "site-nocache" / p.relative_to(tmp / "site-cache")).read_bytes()
+    cached, uncached = tmp / "site-cache", tmp / "site-nocache"
+    differing = [
+        p.relative_to(cached).as_posix()
+        for p in cached.rglob("*.html")
+        if p.read_bytes() != (uncached / p.relative_to(cached)).read_bytes()
     ]
-    base = median(times["exec off"])
+    seconds = {name: median(ts) for name, ts in times.items()}
     return {
         "blocks": blocks,
-        "cache_entries": len(list((cache_dir / "exec").glob("*"))),
-        "html_differing_with_cache": [str(p) for p in same],
-        "seconds": {name: median(ts) for name, ts in times.items()},
+        "cache_entries": len(list((real / ".cache" / "exec").glob("*"))),
+        "html_differing_with_cache": differing,
+        "seconds": seconds,
         "runs": times,
-        "ratio_no_cache": median(times["exec, no cache"]) / base,
-        "ratio_warm_cache": median(times["exec, warm cache"]) / base,
+        "ratio_no_cache": seconds["exec, no cache"] / seconds["exec off, no cache"],
+        "ratio_warm_cache": seconds["exec, warm cache"] / seconds["exec off, warm cache"],
     }
 
 
