@@ -77,7 +77,7 @@ class Row:
         note: Which explanation applies: ``forward``, ``rule``, ``means``,
             ``slip``, ``scale`` or ``typo``.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> row = bpcore.reconcile()[0]
         >>> row.name, row.printed, row.verdict
@@ -102,7 +102,7 @@ def _slip_v3(ex: Example) -> np.ndarray:
 def reconcile(ex: Example | None = None) -> list[Row]:
     """Every figure the article prints, what its rule gives, what is exact, and a verdict.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> rows = {r.name: r for r in bpcore.reconcile()}
         >>> rows["v31 new"].verdict, round(rows["v31 new"].rule, 3)
@@ -179,7 +179,7 @@ def printed_scale() -> tuple[float, float]:
     Returns:
         ``(printed E / E at the first pass, printed E / E at the second pass)``.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> tuple(round(r, 2) for r in bpcore.printed_scale())
         (4.79, 4.79)

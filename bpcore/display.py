@@ -69,7 +69,7 @@ def fmt(x: float, digits: int = DIGITS) -> str:
     Returns:
         Plain text such as ``"0.907"``, ``"-0.059"`` or ``"4.16×10⁻¹⁷"``.
 
-    Example:
+    Examples:
         >>> fmt(0.907207046882843), fmt(4.1568e-17), fmt(-1e-9, 3), fmt(2.0, 1)
         ('0.907', '4.16×10⁻¹⁷', '-1.00×10⁻⁹', '2.0')
     """
@@ -96,7 +96,7 @@ def num(x: float, digits: int = DIGITS, name: str | None = None) -> str:
         name: The value's name in [`values`][bpcore.values.values], if it has
             one; it becomes ``data-name`` so that tests can find it.
 
-    Example:
+    Examples:
         >>> num(0.907207046882843)
         '<span class="bp-num" title="0.907207046882843">0.907</span>'
     """
@@ -116,7 +116,7 @@ def shown(name: str, digits: int = DIGITS, source: Callable[[], dict[str, float]
     Raises:
         KeyError: If no value has that name; the message lists close names.
 
-    Example:
+    Examples:
         >>> shown("loss.E")
         '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
     """
@@ -133,7 +133,7 @@ def quoted(key: str) -> str:
     Raises:
         KeyError: If the article prints no figure under that key.
 
-    Example:
+    Examples:
         >>> quoted("y(1)")
         '<q class="bp-quoted" data-quoted="y(1)" title="as printed in the article">0.907</q>'
     """
@@ -160,7 +160,7 @@ def text(markdown: str, source: Callable[[], dict[str, float]] = values) -> str:
         ValueError: If the Markdown links to another page: MkDocs would not
             rewrite such a link, so it belongs in the page's own prose.
 
-    Example:
+    Examples:
         >>> text("E is [[loss.E]].")
         'E is <span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>.'
         >>> text("[[threshold.epochs:0]] epochs")[-31:]
@@ -219,7 +219,7 @@ def table(
     Returns:
         HTML, ready to print from a markdown-exec block with ``html="1"``.
 
-    Example:
+    Examples:
         >>> html = table(["x", "y"], [["a", 0.5]], "A")
         >>> '<th scope="row">a</th><td><span class="bp-num" title="0.5">0.500</span></td>' in html
         True

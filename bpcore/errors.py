@@ -6,7 +6,7 @@ from __future__ import annotations
 class BpError(ValueError):
     """Base class of every error bpcore raises on bad input.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> try:
         ...     bpcore.network([[[1.0]]], ["softplus"])
@@ -19,7 +19,7 @@ class BpError(ValueError):
 class ShapeError(BpError):
     """Arrays whose shapes do not chain or do not match the network.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> try:
         ...     bpcore.forward(bpcore.example().net, [[1.0, 2.0]])
@@ -32,7 +32,7 @@ class ShapeError(BpError):
 class NonFiniteError(BpError):
     """NaN or infinity in inputs, targets or parameters.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> try:
         ...     bpcore.forward(bpcore.example().net, [[float("nan"), 1.0, 1.0]])
@@ -45,7 +45,7 @@ class NonFiniteError(BpError):
 class EmptyBatchError(BpError):
     """A batch with no samples.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> import numpy as np
         >>> try:
@@ -59,7 +59,7 @@ class EmptyBatchError(BpError):
 class UnknownActivationError(BpError):
     """An activation name bpcore does not know.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> try:
         ...     bpcore.activation("softplus")
@@ -72,7 +72,7 @@ class UnknownActivationError(BpError):
 class LearningRateError(BpError):
     """A learning rate that is not a positive finite number.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> try:
@@ -86,7 +86,7 @@ class LearningRateError(BpError):
 class DivergedError(BpError):
     """A training run whose loss became NaN or infinite.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> linear = bpcore.network(ex.net.weights, ["identity", "identity"])

@@ -31,7 +31,7 @@ class Example:
         T: Targets, ``(m, n_L)``.
         lr: Learning rate.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> ex.X.shape, ex.T.shape, ex.lr
@@ -47,7 +47,7 @@ class Example:
 def example() -> Example:
     """The article's 3-2-1 example, freshly built.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> ex.net.sizes, ex.net.activations, ex.lr

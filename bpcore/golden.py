@@ -190,7 +190,7 @@ def diff(old: Values, new: Values) -> list[str]:
 
     Names are ``source:name``. Values within tolerance are not listed.
 
-    Example:
+    Examples:
         >>> diff({"g": {"a": 1.0, "b": "x"}}, {"g": {"a": 1.5, "c": 2.0}})
         ['changed g:a  old 1.0  new 1.5  abs 0.5  rel 0.5', 'removed g:b  "x"', 'added   g:c  2.0']
     """

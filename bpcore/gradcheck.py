@@ -16,7 +16,7 @@ def parameter_names(net: Network) -> list[str]:
 
     Weights are ``W{l}[i,j]`` and biases ``b{l}[j]``, counting layers from 1.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> " ".join(parameter_names(bpcore.example().net)[:3])
         'W1[0,0] W1[0,1] W1[1,0]'
@@ -32,7 +32,7 @@ def parameter_names(net: Network) -> list[str]:
 def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Array:
     """Every parameter in one vector: layer by layer, weights row by row, then the bias.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> net = bpcore.example().net
         >>> flatten(net.weights, net.biases).tolist()
@@ -51,7 +51,7 @@ def unflatten(net: Network, theta: Array) -> Network:
 
     The inverse of [`flatten`][bpcore.flatten]: ``theta`` has one entry per parameter.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> net = bpcore.example().net
         >>> unflatten(net, 2 * flatten(net.weights, net.biases)).weights[1].ravel().tolist()
@@ -80,7 +80,7 @@ def numerical_gradients(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1
     Raises:
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> numerical_gradients(ex.net, ex.X, ex.T)[-2:].round(6).tolist()
@@ -104,7 +104,7 @@ def relative_error(a: Array, b: Array, floor: float = 1e-8) -> Array:
 
     The floor keeps gradients that are zero up to round-off from dividing by round-off.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> relative_error(np.array([1.0, 0.0]), np.array([1.1, 1e-12])).round(4).tolist()
         [0.0909, 0.0001]
@@ -124,7 +124,7 @@ class GradCheck:
         rel_error: See [`relative_error`][bpcore.relative_error].
         eps: The step used.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> c = bpcore.gradient_check(ex.net, ex.X, ex.T)
@@ -161,7 +161,7 @@ def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) 
     Raises:
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> bpcore.gradient_check(ex.net, ex.X, ex.T).max_rel_error < 1e-7

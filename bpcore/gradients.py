@@ -55,7 +55,7 @@ def loss_terms(y: ArrayLike, t: ArrayLike) -> Array:
         ShapeError: If ``y`` and ``t`` differ in shape.
         NonFiniteError: If either holds NaN or infinity.
 
-    Example:
+    Examples:
         >>> loss_terms([[0.9], [0.5]], [[1.0], [0.0]]).round(6).tolist()
         [0.005, 0.125]
     """
@@ -80,7 +80,7 @@ def loss(net: Network, X: ArrayLike, T: ArrayLike) -> float:
         EmptyBatchError: If ``X`` has no rows.
         NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> round(bpcore.loss(ex.net, ex.X, ex.T), 6)
@@ -104,7 +104,7 @@ class Gradients:
         rule: ``"exact"`` or ``"article"``.
         trace: The forward pass the gradients were computed from.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> g = bpcore.gradients(ex.net, ex.X, ex.T)
@@ -147,7 +147,7 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike, rule: Rule = "exact") ->
         EmptyBatchError: If ``X`` has no rows.
         NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> g = bpcore.gradients(ex.net, ex.X, ex.T)
@@ -208,7 +208,7 @@ class ChainFactors:
         dh_dz: ``g'(z)``, shape ``(m, n_h)``: ones for identity hidden units.
         dz_dv: ``x``, shape ``(m, n_in)``: ``dz_j/dv_ij = x_i``.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> bpcore.chain_factors(ex.net, ex.X, ex.T).ds_dh.tolist()
@@ -234,7 +234,7 @@ def chain_factors(net: Network, X: ArrayLike, T: ArrayLike) -> ChainFactors:
         ShapeError: If ``net`` is not two layers with one output, or ``X`` or
             ``T`` does not fit it.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> cf = bpcore.chain_factors(ex.net, ex.X, ex.T)

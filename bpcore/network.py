@@ -50,7 +50,7 @@ def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], A
     Raises:
         UnknownActivationError: If ``name`` is not a known activation.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> f, df = activation("tanh")
         >>> f(np.array([0.0, 1.0])).round(3).tolist(), df(np.array([0.0])).tolist()
@@ -110,7 +110,7 @@ class Network:
         biases: ``biases[l]`` has shape ``(n_{l+1},)``, or is ``None``.
         activations: The activation name of each layer.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> net = bpcore.example().net
         >>> net.sizes, net.weights[0].shape, net.biases
@@ -152,7 +152,7 @@ def network(
         NonFiniteError: If a parameter is NaN or infinite.
         UnknownActivationError: If an activation name is unknown.
 
-    Example:
+    Examples:
         A 2-2-2 network with biases and sigmoid everywhere:
 
         >>> import bpcore
@@ -218,7 +218,7 @@ class Trace:
         pre: ``pre[l]`` is the pre-activation ``z`` of layer ``l``, ``(m, n_{l+1})``.
         post: ``post[l]`` is the activation ``f(z)`` of layer ``l``.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> tr = bpcore.forward(ex.net, ex.X)
@@ -278,7 +278,7 @@ def forward(net: Network, X: ArrayLike) -> Trace:
         EmptyBatchError: If ``X`` has no rows.
         NonFiniteError: If ``X`` holds NaN or infinity.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> bpcore.forward(ex.net, ex.X).output.round(3).ravel().tolist()

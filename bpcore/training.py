@@ -46,7 +46,7 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
         LearningRateError: If ``lr`` is not a positive finite number.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> new = bpcore.step(ex.net, ex.X, ex.T, ex.lr, rule="article")
@@ -72,7 +72,7 @@ class History:
         networks: ``networks[e]`` is the network after ``e`` epochs.
         stopped: ``"threshold"`` if the loss fell to ``tol``, else ``"epochs"``.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=3)
@@ -129,7 +129,7 @@ def train(
         DivergedError: If the loss becomes NaN or infinite.
         LearningRateError: If ``lr`` is not a positive finite number.
 
-    Example:
+    Examples:
         >>> import bpcore
         >>> ex = bpcore.example()
         >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=100)

@@ -65,7 +65,7 @@ def example(hidden: str) -> Example:
     Raises:
         UnknownActivationError: If ``hidden`` is not an activation bpcore knows.
 
-    Example:
+    Examples:
         >>> ex = example("tanh")
         >>> ex.net.sizes, ex.net.activations, ex.X.shape, ex.T.shape
         ((2, 3, 1), ('tanh', 'sigmoid'), (4, 2), (4, 1))
@@ -99,7 +99,7 @@ def collapse(net: Network) -> tuple[Array, Array]:
     Raises:
         BpError: If ``net`` is not two layers with identity hidden units.
 
-    Example:
+    Examples:
         >>> w, b = collapse(example("identity").net)
         >>> w.shape, b.shape
         ((2, 1), (1,))
@@ -134,7 +134,7 @@ def values() -> dict[str, float]:
         A new dict from name (``xor.``...) to unrounded float64 value
         (cached: treat it as read-only).
 
-    Example:
+    Examples:
         >>> v = values()
         >>> v["xor.tanh.margin"] > 0.4, v["xor.identity.margin"] < 0
         (True, True)
@@ -184,7 +184,7 @@ def values() -> dict[str, float]:
 def shown(name: str, digits: int = DIGITS) -> str:
     """HTML for the named XOR value, tagged with its name, for use in a sentence.
 
-    Example:
+    Examples:
         >>> shown("xor.lr", 1)
         '<span class="bp-num" data-name="xor.lr" title="3.0">3.0</span>'
     """
@@ -196,7 +196,7 @@ def text(markdown: str) -> str:
 
     Print the result from a block without ``html="1"`` so that it stays Markdown.
 
-    Example:
+    Examples:
         >>> text("rate [[xor.lr:1]]")
         'rate <span class="bp-num" data-name="xor.lr" title="3.0">3.0</span>'
     """
