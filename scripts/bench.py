@@ -45,6 +45,8 @@ import bpcore
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ("mkdocs.yml", "docs", "bpcore", "scripts")
 """What a copy of the project holds: enough to build and serve the site."""
+LIVERELOAD = re.compile(r"livereload\((\d+), (\d+)\)")
+"""The call ``mkdocs serve`` adds to each page, with the build epoch the page shows."""
 EXEC_ON = re.compile(r'\bexec="(?:1|on|yes|true)"', re.IGNORECASE)
 
 BUILD_RATIO_MAX = 1.3
@@ -213,10 +215,10 @@ def free_port() -> int:
         return port
 
 
-def fetch(url: str) -> str:
-    """The body of ``url``, or an empty string if the server does not answer yet."""
+def fetch(url: str, timeout: float = 5) -> str:
+    """The body of ``url``, or an empty string if the server does not answer (yet)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             body: bytes = response.read()
             return body.decode("utf-8", "replace")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -224,12 +226,23 @@ def fetch(url: str) -> str:
 
 
 def wait_for(url: str, text: str, timeout: float = RELOAD_TIMEOUT) -> float | None:
-    """Seconds until the page at ``url`` contains ``text``, polled every 10 ms; None on timeout."""
+    """Seconds until the page at ``url`` contains ``text``; None on timeout.
+
+    It waits as a browser does: the page served by ``mkdocs serve`` carries
+    the site's build epoch, and ``/livereload/<epoch>/<id>`` answers as soon
+    as a newer build is visible; then the page is fetched again. (A rebuild
+    that does not yet show ``text`` just starts another wait.)
+    """
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
-        if text in fetch(url):
+        page = fetch(url)
+        if text in page:
             return time.perf_counter() - start
-        time.sleep(0.01)
+        epoch = LIVERELOAD.search(page)
+        if epoch is None:  # the server is not up yet
+            time.sleep(0.05)
+            continue
+        fetch(f"{url}livereload/{epoch[1]}/{epoch[2]}", timeout=timeout)
     return None
 
 

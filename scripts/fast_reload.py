@@ -1,0 +1,41 @@
+"""MkDocs hook: ``mkdocs serve`` notices a saved file within 0.1 s instead of 0.5 s.
+
+MkDocs watches files by polling (more reliable than inotify across editors
+and file systems) every half second, so an edit waits 0.25 s on average
+before the rebuild even starts. MkDocs has no option for the interval; this
+hook moves what the server watches to an observer that polls every
+``INTERVAL`` seconds, before the server starts watching. A poll lists the
+watched directories (``docs/``, ``bpcore/``, ``mkdocs.yml``): a few dozen
+files, a negligible cost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import event_priority
+from watchdog.observers.polling import PollingObserver
+
+INTERVAL = 0.1
+"""Seconds between two polls of the watched files."""
+
+
+@event_priority(100)  # before other plugins add watches; MkDocs adds config.watch after
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any) -> LiveReloadServer:
+    """Re-watch what the server watches so far with a faster-polling observer (not yet started)."""
+    # LiveReloadServer has no public list of its watches; it counts them by path.
+    # Should a later MkDocs drop that dict, serve keeps its own polling.
+    watched: dict[str, int] | None = getattr(server, "_watched_paths", None)
+    if watched is None:
+        return server
+    watched = dict(watched)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=INTERVAL)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    return server
