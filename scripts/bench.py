@@ -56,6 +56,8 @@ PAGE_TOTAL_MAX = 450 * 1024
 PAGE_HTML_MAX = 150 * 1024
 RELOAD_TIMEOUT = 30.0
 """Seconds to wait for an edit to show before calling it not observed."""
+SETTLE = {"prose": 1.5, "bpcore": 4.0}
+"""Seconds to wait before an edit, by the kind of the edit before it (in either server)."""
 EPOCHS = 200
 """Training epochs per timed run of the epoch benchmark."""
 
@@ -268,53 +270,87 @@ def serving(project: Path, cache: bool) -> Iterator[str]:
         log.close()
 
 
-def measure_reload(source: Path, tmp: Path, runs: int, cache: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReloadCopy:
+    """A copy of the project set up for live-reload runs, and its two kinds of edit.
+
+    Its home page gets a block printing ``bpcore._bench_probe.TOKEN``. A prose
+    edit rewrites a sentence of the page; a bpcore edit rewrites the token,
+    which shows only if the edit triggers a rebuild, misses the cache and the
+    new module is imported.
+    """
+
+    project: Path
+    cache: bool
+    prose: str
+
+    @classmethod
+    def make(cls, source: Path, dest: Path, cache: bool) -> ReloadCopy:
+        """Copy the project; ``cache=False`` also drops the ``fast_reload`` hook (as before)."""
+        project = copy_project(source, dest)
+        if not cache:
+            config = project / "mkdocs.yml"
+            lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+            config.write_text("".join(x for x in lines if "scripts/fast_reload.py" not in x))
+        prose = (project / "docs" / "index.md").read_text(encoding="utf-8") + PROBE_BLOCK
+        return cls(project, cache, prose)
+
+    def edit(self, kind: str, token: str) -> None:
+        """Save a ``"prose"`` or ``"bpcore"`` edit that makes ``token`` appear on the home page."""
+        if kind == "prose":
+            page = self.project / "docs" / "index.md"
+            page.write_text(f"{self.prose}\nBench marker {token}.\n", encoding="utf-8")
+        else:
+            probe = self.project / "bpcore" / "_bench_probe.py"
+            probe.write_text(f'"""Bench probe."""\n\nTOKEN = "{token}"\n', encoding="utf-8")
+
+
+def measure_reload(source: Path, tmp: Path, runs: int) -> dict[str, Any]:
     """Seconds from saving an edit to the served page showing it, for prose and for bpcore.
 
-    The copy's home page gets a prose marker and a block printing
-    ``bpcore._bench_probe.TOKEN``. Each round rewrites the marker (a prose
-    edit) and then the token (a bpcore edit: the served value changes only if
-    the edit triggers a rebuild, misses the cache and the new module is
-    imported). ``cache=False`` is the state before the caches: caches off and
-    MkDocs' own polling interval (without the ``fast_reload`` hook).
+    Two servers run side by side: "before" (caches off, MkDocs' own polling
+    interval) and "after" (both hooks). Edits alternate between them.
     """
-    project = copy_project(source, tmp / ("reload-cache" if cache else "reload-nocache"))
-    if not cache:
-        config = project / "mkdocs.yml"
-        lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-        config.write_text("".join(x for x in lines if "scripts/fast_reload.py" not in x))
-    page = project / "docs" / "index.md"
-    prose = page.read_text(encoding="utf-8") + PROBE_BLOCK
-    probe = project / "bpcore" / "_bench_probe.py"
-
-    def edit_prose(token: str) -> None:
-        page.write_text(f"{prose}\nBench marker {token}.\n", encoding="utf-8")
-
-    def edit_bpcore(token: str) -> None:
-        probe.write_text(f'"""Bench probe."""\n\nTOKEN = "{token}"\n', encoding="utf-8")
-
+    copies = {
+        "before (caches off, 0.5 s polling)": ReloadCopy.make(source, tmp / "reload-0", False),
+        "after": ReloadCopy.make(source, tmp / "reload-1", True),
+    }
     first = uuid.uuid4().hex
-    edit_prose(first)
-    edit_bpcore(first)
-    edits = {"prose": edit_prose, "bpcore": edit_bpcore}
-    times: dict[str, list[float | None]] = {name: [] for name in edits}
-    with serving(project, cache) as url:
-        if wait_for(url, f'id="bench-probe">{first}<', timeout=120) is None:
-            raise RuntimeError(f"mkdocs serve did not come up; see {project / 'serve.log'}")
+    for copy in copies.values():
+        copy.edit("prose", first)
+        copy.edit("bpcore", first)
+    kinds = ("prose", "bpcore")
+    times: dict[str, dict[str, list[float | None]]] = {
+        name: {kind: [] for kind in kinds} for name in copies
+    }
+    with contextlib.ExitStack() as stack:
+        urls = {n: stack.enter_context(serving(c.project, c.cache)) for n, c in copies.items()}
+        for name, url in urls.items():
+            if wait_for(url, f'id="bench-probe">{first}<', timeout=180) is None:
+                raise RuntimeError(f"mkdocs serve did not come up for {name}")
+        previous = "bpcore"
         for _ in range(runs):
-            for name, edit in edits.items():
-                time.sleep(1.5)  # let the previous rebuild (and any bytecode-write rebuild) finish
-                token = uuid.uuid4().hex
-                start = time.perf_counter()
-                edit(token)
-                shown = wait_for(url, token)
-                times[name].append(None if shown is None else time.perf_counter() - start)
-    seen = {name: [t for t in ts if t is not None] for name, ts in times.items()}
+            for kind in kinds:
+                for name, copy in copies.items():
+                    # Let the last rebuild finish, and after a bpcore edit the one that
+                    # Python's writing new bytecode into bpcore/__pycache__ triggers.
+                    time.sleep(SETTLE[previous])
+                    previous = kind
+                    token = uuid.uuid4().hex
+                    start = time.perf_counter()
+                    copy.edit(kind, token)
+                    shown = wait_for(urls[name], token)
+                    elapsed = None if shown is None else time.perf_counter() - start
+                    times[name][kind].append(elapsed)
     return {
-        "seconds": {
-            name: median(ts) if len(ts) == len(times[name]) else None for name, ts in seen.items()
-        },
-        "runs": times,
+        name: {
+            "seconds": {
+                kind: None if None in ts else median([t for t in ts if t is not None])
+                for kind, ts in by_kind.items()
+            },
+            "runs": by_kind,
+        }
+        for name, by_kind in times.items()
     }
 
 
@@ -585,12 +621,7 @@ def main() -> int:
             },
             "runs": args.runs,
             "builds": measure_builds(source, tmp, args.runs),
-            "reload": {
-                "before (caches off, 0.5 s polling)": measure_reload(
-                    source, tmp, args.runs, cache=False
-                ),
-                "after": measure_reload(source, tmp, args.runs, cache=True),
-            },
+            "reload": measure_reload(source, tmp, args.runs),
             "pages": page_weights(tmp / "site-cache"),
             "epochs": measure_epochs(args.runs),
         }
