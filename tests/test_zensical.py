@@ -29,7 +29,7 @@ def test_zensical_and_mkdocs_show_the_same_named_numbers_on_the_same_pages(
 
 def api_entries(site: Path) -> set[str]:
     """The ids of the API reference's entries (``bpcore.train`` and so on)."""
-    html = (site / "api" / "index.html").read_text(encoding="utf-8")
+    html = "".join(p.read_text(encoding="utf-8") for p in (site / "api").rglob("index.html"))
     return set(re.findall(r'id="(bpcore\.[^"]+)"', html))
 
 
