@@ -38,6 +38,8 @@ from ``sys.modules`` before the build, and the blocks import the new code.
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -226,6 +228,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _last_digest = digest
     if not enabled():
         return config
+    memoize_pure_steps()
     cache = ExecCache(cache_root(config) / "exec", fingerprint(digest, versions()))
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
@@ -266,3 +269,43 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment
     if enabled():
         keep_compiled_templates(env, cache_root(config) / "jinja" / "theme")
     return env
+
+
+def toc_outline(items: Any) -> list[Any]:
+    """A table of contents as nested lists of (url, title, level), comparable by value."""
+    return [(i.url, i.title, i.level, toc_outline(i.children)) for i in items]
+
+
+def memoize_pure_steps() -> None:
+    """Within one process (``mkdocs serve``), do two pure steps once per distinct input.
+
+    - mkdocstrings formats every long signature by running ``ruff format`` in a
+      subprocess, on every rebuild; the result depends only on the name, the
+      signature and the line length.
+    - Material's search plugin parses every page's HTML again on every rebuild;
+      the entries depend only on the page's HTML, table of contents, URL, title
+      and metadata, all of which are in the key, so an edited page is parsed again.
+    """
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocstrings_handlers.python._internal import rendering
+
+    if getattr(SearchIndex.add_entry_from_context, "_bp_memo", False):
+        return
+    rendering._format_signature = functools.lru_cache(maxsize=4096)(rendering._format_signature)
+
+    parse = SearchIndex.add_entry_from_context
+    seen: dict[str, list[Any]] = {}
+
+    def add_entry_from_context(self: SearchIndex, page: Any) -> None:
+        key = hashlib.sha256(
+            repr((page.url, page.title, page.content, toc_outline(page.toc), page.meta)).encode()
+        ).hexdigest()
+        if key in seen:
+            self.entries.extend(copy.deepcopy(seen[key]))
+            return
+        start = len(self.entries)
+        parse(self, page)
+        seen[key] = copy.deepcopy(self.entries[start:])
+
+    add_entry_from_context._bp_memo = True  # type: ignore[attr-defined]
+    SearchIndex.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
