@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bpcore.errors import BpError
 from bpcore.gradients import check_targets, gradients, loss_terms
 from bpcore.network import Array, Network, check_inputs, forward
 
@@ -71,14 +72,23 @@ def unflatten(net: Network, theta: Array) -> Network:
     return net.replace(ws, bs)
 
 
-def numerical_gradients(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) -> Array:
-    """Central differences ``(E(p + eps) - E(p - eps)) / (2 eps)`` for every parameter.
+def numerical_gradients(
+    net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6, order: int = 2
+) -> Array:
+    """Central differences of the loss for every parameter.
+
+    ``order=2`` is the plain rule ``(E(p + eps) - E(p - eps)) / (2 eps)``, whose
+    error shrinks like ``eps**2``. ``order=4`` combines steps of ``eps`` and
+    ``2 eps``, ``(8 (E(p + eps) - E(p - eps)) - (E(p + 2 eps) - E(p - 2 eps))) / (12 eps)``,
+    whose error shrinks like ``eps**4``: with ``eps=1e-3`` it is limited by
+    round-off near ``1e-13 * E``, well below what the plain rule can reach.
 
     Returns:
         A vector in the order of [`parameter_names`][bpcore.parameter_names].
 
     Raises:
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        BpError: If ``order`` is not 2 or 4.
 
     Examples:
         >>> import bpcore
@@ -86,16 +96,25 @@ def numerical_gradients(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1
         >>> numerical_gradients(ex.net, ex.X, ex.T)[-2:].round(6).tolist()
         [0.059262, 0.061582]
     """
+    if order not in (2, 4):
+        raise BpError(f"order must be 2 or 4 (the central-difference rule), got {order!r}")
     x = check_inputs(net, X)
     t = check_targets(net, x, T)
     theta = flatten(net.weights, net.biases)
+
+    def shifted(k: int, h: float) -> float:
+        e = np.zeros_like(theta)
+        e[k] = h
+        return float(loss_terms(forward(unflatten(net, theta + e), x).output, t).mean())
+
     out = np.empty_like(theta)
     for k in range(theta.size):
-        e = np.zeros_like(theta)
-        e[k] = eps
-        up = loss_terms(forward(unflatten(net, theta + e), x).output, t).mean()
-        down = loss_terms(forward(unflatten(net, theta - e), x).output, t).mean()
-        out[k] = (up - down) / (2 * eps)
+        d1 = shifted(k, eps) - shifted(k, -eps)
+        if order == 2:
+            out[k] = d1 / (2 * eps)
+        else:
+            d2 = shifted(k, 2 * eps) - shifted(k, -2 * eps)
+            out[k] = (8 * d1 - d2) / (12 * eps)
     return out
 
 
@@ -145,7 +164,9 @@ class GradCheck:
         return float(self.rel_error.max())
 
 
-def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) -> GradCheck:
+def gradient_check(
+    net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6, order: int = 2
+) -> GradCheck:
     """Compare exact gradients with central differences for every parameter.
 
     Args:
@@ -153,6 +174,7 @@ def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) 
         X: Inputs ``(m, n_0)``.
         T: Targets ``(m, n_L)``.
         eps: The step of the central differences.
+        order: 2 for the plain central rule, 4 for the rule with two steps.
 
     Returns:
         A [`GradCheck`][bpcore.GradCheck], one entry per parameter in the order of
@@ -160,6 +182,7 @@ def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) 
 
     Raises:
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        BpError: If ``order`` is not 2 or 4.
 
     Examples:
         >>> import bpcore
@@ -169,7 +192,7 @@ def gradient_check(net: Network, X: ArrayLike, T: ArrayLike, eps: float = 1e-6) 
     """
     g = gradients(net, X, T)
     exact = flatten(g.weights, g.biases)
-    numeric = numerical_gradients(net, X, T, eps)
+    numeric = numerical_gradients(net, X, T, eps, order)
     return GradCheck(
         tuple(parameter_names(net)),
         exact,

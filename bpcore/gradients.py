@@ -13,9 +13,28 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bpcore.errors import BpError, ShapeError
-from bpcore.network import Array, Network, Trace, activation, as_matrix, check_inputs, forward
+from bpcore.network import (
+    Array,
+    Network,
+    Trace,
+    activation,
+    as_matrix,
+    check_inputs,
+    forward,
+    run_layers,
+)
 
 Rule = Literal["exact", "article"]
+
+
+def check_rule(rule: str) -> None:
+    """Raise unless ``rule`` is ``"exact"`` or ``"article"``.
+
+    Raises:
+        BpError: If the rule is unknown.
+    """
+    if rule not in ("exact", "article"):
+        raise BpError(f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'")
 
 
 def check_targets(net: Network, X: Array, T: ArrayLike) -> Array:
@@ -157,12 +176,17 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike, rule: Rule = "exact") ->
         >>> a.weights[1].ravel().round(6).tolist()
         [0.067183, 0.06569]
     """
-    if rule not in ("exact", "article"):
-        raise BpError(f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'")
+    check_rule(rule)
     x = check_inputs(net, X)
-    t = check_targets(net, x, T)
-    tr = forward(net, x)
-    m = x.shape[0]
+    return backprop(net, run_layers(net, x), check_targets(net, x, T), rule)
+
+
+def backprop(net: Network, tr: Trace, t: Array, rule: Rule) -> Gradients:
+    """[`gradients`][bpcore.gradients] from a forward pass ``tr``, without checking ``t``.
+
+    For callers that checked the batch once and already ran the forward pass.
+    """
+    m = tr.inputs.shape[0]
     n = len(net.weights)
     gw: list[Array] = [np.empty(0)] * n
     gb: list[Array | None] = [None] * n

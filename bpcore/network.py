@@ -29,10 +29,14 @@ def _sigmoid(z: Array) -> Array:
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _sigmoid_slope(y: Array) -> Array:
+    return y * (1.0 - y)
+
+
 # Each activation beside its derivative, written in terms of z.
 ACTIVATIONS: dict[str, tuple[Callable[[Array], Array], Callable[[Array], Array]]] = {
     "identity": (lambda z: z.copy(), lambda z: np.ones_like(z)),
-    "sigmoid": (_sigmoid, lambda z: _sigmoid(z) * (1.0 - _sigmoid(z))),
+    "sigmoid": (_sigmoid, lambda z: _sigmoid_slope(_sigmoid(z))),
     "tanh": (np.tanh, lambda z: 1.0 - np.tanh(z) ** 2),
     "relu": (lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64)),
 }
@@ -284,7 +288,11 @@ def forward(net: Network, X: ArrayLike) -> Trace:
         >>> bpcore.forward(ex.net, ex.X).output.round(3).ravel().tolist()
         [0.907, 0.698, 0.796]
     """
-    a = check_inputs(net, X)
+    return run_layers(net, check_inputs(net, X))
+
+
+def run_layers(net: Network, a: Array) -> Trace:
+    """The forward pass without checking ``a``: for callers that checked it once already."""
     pre: list[Array] = []
     post: list[Array] = []
     x = a

@@ -10,8 +10,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bpcore.errors import BpError, DivergedError, LearningRateError
-from bpcore.gradients import Rule, check_targets, gradients, loss_terms
-from bpcore.network import Array, Network, check_inputs, forward
+from bpcore.gradients import Gradients, Rule, backprop, check_rule, check_targets
+from bpcore.network import Array, Network, Trace, check_inputs, run_layers
 
 Mode = Literal["batch", "sample"]
 
@@ -54,13 +54,35 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
         [0.766, 0.167]
     """
     rate = check_rate(lr)
-    g = gradients(net, X, T, rule)
-    ws = [w - rate * gw for w, gw in zip(net.weights, g.weights, strict=True)]
-    bs = [
-        None if b is None or gb is None else b - rate * gb
+    check_rule(rule)
+    x = check_inputs(net, X)
+    new = descend(net, backprop(net, run_layers(net, x), check_targets(net, x, T), rule), rate)
+    for layer, w in enumerate(new.weights):
+        if not np.isfinite(w).all():
+            raise DivergedError(
+                f"the update made weights of layer {layer} non-finite with learning rate "
+                f"{rate}; try a smaller learning rate"
+            )
+    return new
+
+
+def _frozen(a: Array) -> Array:
+    a.flags.writeable = False
+    return a
+
+
+def descend(net: Network, g: Gradients, rate: float) -> Network:
+    """``p - rate * dE/dp`` for every parameter, as a new network (arguments not checked).
+
+    The shapes are those of a checked network, so the network is built
+    directly: checking them again on every step would cost more than the step.
+    """
+    ws = tuple(_frozen(w - rate * gw) for w, gw in zip(net.weights, g.weights, strict=True))
+    bs = tuple(
+        None if b is None or gb is None else _frozen(b - rate * gb)
         for b, gb in zip(net.biases, g.biases, strict=True)
-    ]
-    return net.replace(ws, bs)
+    )
+    return Network(ws, bs, net.activations)
 
 
 @dataclass(frozen=True)
@@ -146,11 +168,15 @@ def train(
     x = check_inputs(net, X)
     t = check_targets(net, x, T)
 
-    def batch_loss(n: Network) -> float:
-        return float(loss_terms(forward(n, x).output, t).mean())
+    check_rule(rule)
+
+    def batch_loss(tr: Trace) -> float:
+        # loss_terms without its checks: t was checked above and tr.output has its shape.
+        return float(0.5 * ((t - tr.output) ** 2).sum(axis=1).mean())
 
     nets = [net]
-    losses = [batch_loss(net)]
+    tr = run_layers(net, x)
+    losses = [batch_loss(tr)]
     stopped: Literal["threshold", "epochs"] = "epochs"
     for epoch in range(1, epochs + 1):
         if tol is not None and losses[-1] <= tol:
@@ -160,11 +186,14 @@ def train(
         try:
             with np.errstate(over="raise", invalid="raise"):
                 if mode == "batch":
-                    cur = step(cur, x, t, rate, rule)
+                    cur = descend(cur, backprop(cur, tr, t, rule), rate)
                 else:
                     for k in range(x.shape[0]):
-                        cur = step(cur, x[k : k + 1], t[k : k + 1], rate, rule)
-                e = batch_loss(cur)
+                        xk, tk = x[k : k + 1], t[k : k + 1]
+                        cur = descend(cur, backprop(cur, run_layers(cur, xk), tk, rule), rate)
+                # The pass that gives this epoch's loss is the next epoch's forward pass.
+                tr = run_layers(cur, x)
+                e = batch_loss(tr)
         except (FloatingPointError, BpError) as err:
             raise DivergedError(
                 f"training diverged at epoch {epoch} with learning rate {rate}: {err}; "

@@ -89,3 +89,13 @@ def test_all_errors_are_value_errors() -> None:
     ):
         assert issubclass(e, bpcore.BpError)
         assert issubclass(e, ValueError)
+
+
+def test_unknown_difference_order() -> None:
+    with pytest.raises(bpcore.BpError, match=r"order must be 2 or 4.*got 3"):
+        bpcore.numerical_gradients(EX.net, EX.X, EX.T, order=3)
+
+
+def test_unknown_rule() -> None:
+    with pytest.raises(bpcore.BpError, match=r"unknown rule 'mean'"):
+        bpcore.step(EX.net, EX.X, EX.T, EX.lr, rule="mean")  # type: ignore[arg-type]

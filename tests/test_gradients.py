@@ -46,22 +46,25 @@ def problems(draw: st.DrawFn) -> tuple[bpcore.Network, np.ndarray, np.ndarray]:
     return net, X, T
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_random_networks_match_central_differences(
     p: tuple[bpcore.Network, np.ndarray, np.ndarray],
 ) -> None:
     net, X, T = p
     tr = bpcore.forward(net, X)
-    # relu has no derivative at 0: central differences straddling the kink disagree.
+    # relu has no derivative at 0: differences whose steps straddle the kink disagree.
     for z, a in zip(tr.pre, net.activations, strict=True):
-        if a == "relu" and np.abs(z).min() < 1e-3:
+        if a == "relu" and np.abs(z).min() < 0.05:
             return
-    gc = bpcore.gradient_check(net, X, T, eps=1e-5)
-    # Central differences carry round-off of about 1e-16 * E / eps, so a gradient
-    # below 1e-3 * E cannot be checked to 1e-7 of itself: compare it to 1e-3 * E instead.
+    # The fourth-order central rule: its error shrinks like eps**4, so with eps = 1e-3
+    # it is limited by round-off near 1e-13 * E. The plain rule's round-off
+    # (1e-16 * E / eps) and truncation (eps**2) leave too little room for 1e-7 on
+    # strongly curved networks. Gradients below 1e-4 * E are compared to 1e-4 * E
+    # (3000 random examples pass at 1e-4; 1e-5 finds failures).
+    gc = bpcore.gradient_check(net, X, T, eps=1e-3, order=4)
     scale = max(1.0, bpcore.loss(net, X, T))
-    err = bpcore.relative_error(gc.exact, gc.numeric, floor=1e-3 * scale)
+    err = bpcore.relative_error(gc.exact, gc.numeric, floor=1e-4 * scale)
     assert err.max() < 1e-7, dict(zip(gc.names, err, strict=True))
 
 
