@@ -16,18 +16,39 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+_CHAR_REF = re.compile(r"&#x([0-9A-Fa-f]+);")
+_MARKUP = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def _char(m: re.Match[str]) -> str:
+    c = chr(int(m.group(1), 16))
+    return _MARKUP.get(c, c)
+
 
 def mathml(tex: str, display: bool = False) -> str:
-    """Convert LaTeX to a MathML string, with the LaTeX kept as its annotation-free label.
+    """Convert LaTeX to a MathML string for an HTML page.
+
+    The output is trimmed for page weight without changing what the browser
+    shows: no ``xmlns`` (the HTML parser puts ``<math>`` in the MathML
+    namespace itself), no ``display="inline"`` (the default), and characters
+    written as themselves instead of ``&#x...;`` references.
 
     Raises:
         ValueError: If the LaTeX cannot be converted; the message quotes it.
+
+    Examples:
+        >>> mathml("x^2")
+        '<math><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow></math>'
+        >>> mathml("a < b")
+        '<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>'
     """
     try:
         out = convert(tex.strip(), display="block" if display else "inline")
     except Exception as e:  # latex2mathml raises many kinds; report them all as one.
         raise ValueError(f"cannot typeset the formula {tex!r}: {e}") from None
-    return out
+    out = out.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1)
+    out = out.replace(' display="inline"', "", 1)
+    return _CHAR_REF.sub(_char, out)
 
 
 class _Inline(InlineProcessor):  # type: ignore[misc]

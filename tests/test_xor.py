@@ -130,5 +130,5 @@ def test_xor_page_links_to_the_functions_it_uses(site: Path) -> None:
     hrefs = {str(a["href"]) for a in page(site).select("a[href]")}
     for name in ("bpcore.network.network", "bpcore.train"):
         assert f"../api/#{name}" in hrefs, name
-    assert "../api/gradients/#bpcore.gradient_check" in hrefs
+    assert "../api/gradcheck/#bpcore.gradient_check" in hrefs
     assert "../api/xor/#bpcore.xor" in hrefs
