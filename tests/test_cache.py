@@ -257,3 +257,26 @@ def test_rebuilds_in_one_process_index_the_edited_page_like_a_fresh_build(projec
         assert in_process == search_index()
     assert "A sentence added while serving." in in_process
     assert in_process.count('"location":""') == 1
+
+
+def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The hook memoizes API rendering, signatures and search entries within one process:
+    # the second build in a process must be byte for byte the fresh build.
+    from conftest import source_date_epoch
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", source_date_epoch())
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for n in (1, 2):
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / str(n))))
+    fresh = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(tmp_path / "2"): p.read_bytes()
+        for p in (tmp_path / "2").rglob("*")
+        if p.is_file()
+    }
+    assert sorted(fresh) == sorted(second)
+    assert [str(k) for k in fresh if fresh[k] != second[k]] == []
