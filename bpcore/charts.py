@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from typing import Any
 
@@ -23,9 +24,9 @@ matplotlib.use("Agg")
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import FuncFormatter, NullLocator
 
-from bpcore.display import fmt
+from bpcore.display import fmt, power_of_ten
 from bpcore.example import example
 from bpcore.network import Array, activation, forward
 from bpcore.values import RATES, THRESHOLD, TRAIN_EPOCHS, run, weight_names
@@ -148,20 +149,31 @@ LOG_FLOOR = 1e-16
 """Losses below this are left off log-scale charts: they are round-off, not progress."""
 
 
-def _log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
-    # A loss of exactly 0 (or round-off below the floor) has no place on a log axis.
+def _decade_label(value: float, _position: int) -> str:
+    # Plain text (10⁻⁴) instead of matplotlib's mathtext ($10^{-4}$), whose parsing
+    # was the largest cost of drawing the loss charts.
+    return power_of_ten(round(math.log10(value))) if value > 0 else ""
+
+
+def log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
+    """Plot a loss curve on ``ax`` with a log scale: one point per epoch.
+
+    Losses below ``LOG_FLOOR`` (round-off, or exactly 0) are left off, since a
+    log axis has no place for them.
+    """
     shown = np.where(losses > LOG_FLOOR, losses, np.nan)
     ax.semilogy(np.arange(losses.size), shown, label=label, **style)
+    ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
     # Minor ticks between the decades add weight to the page, not information.
     ax.yaxis.set_minor_locator(NullLocator())
 
 
-def _loss_axes(height: float = 3.2) -> tuple[Figure, Axes]:
-    # The frame every loss curve shares: epochs across, the loss on a log scale.
+def loss_axes(height: float = 3.2, ylabel: str = "E (log scale)") -> tuple[Figure, Axes]:
+    """The frame every loss chart shares: epochs across, the loss on a log scale."""
     fig = figure(6.4, height)
     ax = fig.add_subplot()
     ax.set_xlabel("epoch")
-    ax.set_ylabel("E (log scale)")
+    ax.set_ylabel(ylabel)
     ax.grid(True)
     return fig, ax
 
@@ -261,8 +273,8 @@ def sigmoid_chart() -> str:
 def threshold_chart() -> str:
     """The loss against epochs until it falls to the threshold."""
     h = run(example().lr, tol=THRESHOLD, epochs=100 * TRAIN_EPOCHS)
-    fig, ax = _loss_axes()
-    _log_losses(ax, h.losses, "loss E", color=SERIES[0])
+    fig, ax = loss_axes()
+    log_losses(ax, h.losses, "loss E", color=SERIES[0])
     ax.axhline(THRESHOLD, color=SERIES[1], ls="--", label="threshold")
     ax.legend()
     svg = render(
@@ -278,9 +290,9 @@ def threshold_chart() -> str:
 def modes_chart(epochs: int = 100) -> str:
     """Batch against per-sample updates: the loss over the first epochs."""
     lr = example().lr
-    fig, ax = _loss_axes()
-    _log_losses(ax, run(lr).losses[: epochs + 1], "batch", color=SERIES[0])
-    _log_losses(ax, run(lr, "sample").losses[: epochs + 1], "per sample", color=SERIES[1])
+    fig, ax = loss_axes()
+    log_losses(ax, run(lr).losses[: epochs + 1], "batch", color=SERIES[0])
+    log_losses(ax, run(lr, "sample").losses[: epochs + 1], "per sample", color=SERIES[1])
     ax.legend()
     svg = render(
         fig,
@@ -293,9 +305,9 @@ def modes_chart(epochs: int = 100) -> str:
 
 def rates_chart(epochs: int = 100) -> str:
     """The loss over the first epochs for each learning rate of ``RATES``."""
-    fig, ax = _loss_axes(3.6)
+    fig, ax = loss_axes(3.6)
     for k, rate in enumerate(RATES):
-        _log_losses(ax, run(rate).losses[: epochs + 1], f"η = {fmt(rate, 1)}", color=SERIES[k])
+        log_losses(ax, run(rate).losses[: epochs + 1], f"η = {fmt(rate, 1)}", color=SERIES[k])
     ax.legend(ncols=len(RATES), loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,

@@ -59,6 +59,16 @@ Cell = float | int | str | np.floating | np.integer | Ref | Quote | Math
 _PLACEHOLDER = re.compile(r"\[\[(quote:)?([^:]+?)(?::(\d+))?\]\](?!\])")
 
 
+def power_of_ten(exponent: int) -> str:
+    """``10`` with a superscript exponent, as plain text.
+
+    Examples:
+        >>> power_of_ten(-17), power_of_ten(3)
+        ('10⁻¹⁷', '10³')
+    """
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 def fmt(x: float, digits: int = DIGITS) -> str:
     """Round ``x`` for display: ``digits`` decimals, or 3 significant digits if that would show 0.
 
@@ -76,7 +86,7 @@ def fmt(x: float, digits: int = DIGITS) -> str:
     v = float(x)
     if v != 0 and abs(v) < 0.5 * 10.0**-digits:
         mantissa, exponent = f"{v:.2e}".split("e")
-        return f"{mantissa}\u00d710{str(int(exponent)).translate(_SUPERSCRIPT)}"
+        return f"{mantissa}\u00d7{power_of_ten(int(exponent))}"
     s = f"{v:.{digits}f}"
     # "-0.000" would suggest a sign the rounded value does not have.
     return s[1:] if s.startswith("-") and float(s) == 0 else s

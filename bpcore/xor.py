@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from bpcore.charts import INK, SERIES, figure, figure_html, render
+from bpcore.charts import INK, SERIES, figure, figure_html, log_losses, loss_axes, render
 from bpcore.display import DIGITS, Cell, Ref, table
 from bpcore.display import shown as display_shown
 from bpcore.display import text as display_text
@@ -266,10 +266,9 @@ def check_table() -> str:
 
 def loss_chart() -> str:
     """The loss of every run, epoch by epoch, on a log scale."""
-    fig = figure()
-    ax = fig.add_subplot()
-    for hidden in HIDDEN_ACTIVATIONS:
-        ax.semilogy(run(hidden).losses, label=f"{hidden} hidden units")
+    fig, ax = loss_axes(3.6, "loss E (log scale)")
+    for k, hidden in enumerate(HIDDEN_ACTIVATIONS):
+        log_losses(ax, run(hidden).losses, f"{hidden} hidden units", color=SERIES[k])
     ax.axhline(
         values()["xor.one_wrong.loss"],
         color=INK,
@@ -277,9 +276,6 @@ def loss_chart() -> str:
         linewidth=1,
         label="one point wholly wrong",
     )
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss E (log scale)")
-    ax.grid(True)
     ax.legend(loc="lower left")
     svg = render(
         fig,
