@@ -6,11 +6,13 @@ before the rebuild even starts. MkDocs has no option for the interval; this
 hook moves what the server watches to an observer that polls every
 ``INTERVAL`` seconds, before the server starts watching. A poll lists the
 watched directories (``docs/``, ``bpcore/``, ``mkdocs.yml``): a few dozen
-files, a negligible cost.
+files, a negligible cost. While serving, Python writes no bytecode files, so
+that importing an edited ``bpcore`` does not itself look like an edit.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +29,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, **kwargs: Any) -> L
     """Re-watch what the server watches so far with a faster-polling observer (not yet started)."""
     # LiveReloadServer has no public list of its watches; it counts them by path.
     # Should a later MkDocs drop that dict, serve keeps its own polling.
+    # Importing an edited bpcore would write bpcore/__pycache__/*.pyc, a change in a
+    # watched directory that triggers a second rebuild right after the first.
+    sys.dont_write_bytecode = True
     watched: dict[str, int] | None = getattr(server, "_watched_paths", None)
     if watched is None:
         return server
