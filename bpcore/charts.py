@@ -139,7 +139,10 @@ def _compact(svg: str) -> str:
 def figure_html(svg: str, caption: str) -> str:
     """Wrap a chart in ``<figure>`` with a visible caption."""
     return (
-        f'<figure class="bp-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
+        # Focusable: on a phone the figure scrolls sideways (site.css), and a scrolling
+        # region must be reachable with the keyboard.
+        f'<figure class="bp-figure" tabindex="0">{svg}'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
     )
 
 
