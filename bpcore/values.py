@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-from bpcore.article import _slip_v3, printed_scale, reconcile
+from bpcore.article import printed_scale, reconcile, slip_v3
 from bpcore.example import example
 from bpcore.gradcheck import gradient_check
 from bpcore.gradients import chain_factors, gradients, loss, loss_terms
@@ -108,13 +108,15 @@ def values() -> dict[str, float]:
 
     gc = gradient_check(net, x, t)
     # gradient_check flattens in the order of weight_names: v11 v12 .. v32, w1 w2.
+    out["check.max_rel_error"] = gc.max_rel_error
+    out["check.eps"] = gc.eps
     for k, (name, _, _, _) in enumerate(weight_names(net)):
         out[f"check.exact.{name}"] = gc.exact[k]
         out[f"check.numeric.{name}"] = gc.numeric[k]
         out[f"check.abs_diff.{name}"] = gc.abs_diff[k]
         out[f"check.rel_error.{name}"] = gc.rel_error[k]
 
-    h = train(net, x, t, lr, epochs=TRAIN_EPOCHS)
+    h = run(lr)
     for e in TRAIN_SAMPLES:
         out[f"train.E[{e}]"] = h.losses[e]
     y = forward(h.final, x).output
@@ -153,7 +155,7 @@ def _page_values() -> dict[str, float]:
         out[f"second.y{s}"] = second.output[k, 0]
         out[f"second.term{s}"] = second_terms[k]
         out[f"delta.2{s}"] = ge.deltas[1][k, 0]
-    for j, v in enumerate(_slip_v3(ex)):
+    for j, v in enumerate(slip_v3(ex)):
         out[f"reconcile.slip.v3{j + 1}"] = v
 
     stop = run(lr, tol=THRESHOLD, epochs=100 * TRAIN_EPOCHS)
@@ -185,7 +187,4 @@ def _page_values() -> dict[str, float]:
         out[f"logit.t({k + 1})"] = np.log(t[k, 0] / (1.0 - t[k, 0]))
     out["train.det_X"] = np.linalg.det(x)
 
-    gc = gradient_check(net, x, t)
-    out["check.max_rel_error"] = gc.max_rel_error
-    out["check.eps"] = gc.eps
     return out
