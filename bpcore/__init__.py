@@ -1,9 +1,12 @@
 """bpcore: backpropagation on small fully connected networks, computed exactly.
 
-Every number, table and chart of the site comes from here.
+The engine: networks and the forward pass, the loss and its gradients,
+training and the gradient check. It imports numpy and nothing else; the
+site that explains it lives in [`bpcore.site`][bpcore.site].
 """
 
-from bpcore.article import QUOTED, Row, printed_scale, reconcile
+from bpcore.activations import ACTIVATIONS, Activation, activation
+from bpcore.backprop import Gradients, article_gradients, gradients, loss, loss_terms
 from bpcore.errors import (
     BpError,
     DivergedError,
@@ -13,7 +16,6 @@ from bpcore.errors import (
     ShapeError,
     UnknownActivationError,
 )
-from bpcore.example import Example, example
 from bpcore.gradcheck import (
     GradCheck,
     flatten,
@@ -23,31 +25,26 @@ from bpcore.gradcheck import (
     relative_error,
     unflatten,
 )
-from bpcore.gradients import ChainFactors, Gradients, chain_factors, gradients, loss, loss_terms
-from bpcore.network import ACTIVATIONS, Network, Trace, activation, forward, network
+from bpcore.model import Network, Trace, forward, network
 from bpcore.training import History, step, train
 
 __all__ = [
     "ACTIVATIONS",
-    "QUOTED",
+    "Activation",
     "BpError",
-    "ChainFactors",
     "DivergedError",
     "EmptyBatchError",
-    "Example",
     "GradCheck",
     "Gradients",
     "History",
     "LearningRateError",
     "Network",
     "NonFiniteError",
-    "Row",
     "ShapeError",
     "Trace",
     "UnknownActivationError",
     "activation",
-    "chain_factors",
-    "example",
+    "article_gradients",
     "flatten",
     "forward",
     "gradient_check",
@@ -57,8 +54,6 @@ __all__ = [
     "network",
     "numerical_gradients",
     "parameter_names",
-    "printed_scale",
-    "reconcile",
     "relative_error",
     "step",
     "train",

@@ -21,11 +21,12 @@ class ShapeError(BpError):
 
     Examples:
         >>> import bpcore
+        >>> net = bpcore.network([[[1.0], [1.0], [1.0]]], ["sigmoid"])
         >>> try:
-        ...     bpcore.forward(bpcore.example().net, [[1.0, 2.0]])
+        ...     bpcore.forward(net, [[1.0, 2.0]])
         ... except bpcore.ShapeError as e:
         ...     print(e)
-        inputs X must have shape (m, 3) for a network of sizes (3, 2, 1), got (1, 2)
+        inputs X must have shape (m, 3) for a network of sizes (3, 1), got (1, 2)
     """
 
 
@@ -34,8 +35,9 @@ class NonFiniteError(BpError):
 
     Examples:
         >>> import bpcore
+        >>> net = bpcore.network([[[1.0], [1.0], [1.0]]], ["sigmoid"])
         >>> try:
-        ...     bpcore.forward(bpcore.example().net, [[float("nan"), 1.0, 1.0]])
+        ...     bpcore.forward(net, [[float("nan"), 1.0, 1.0]])
         ... except bpcore.NonFiniteError as e:
         ...     print(e)
         inputs X holds 1 non-finite value(s) (NaN or inf), the first at index (0, 0): nan
@@ -48,8 +50,9 @@ class EmptyBatchError(BpError):
     Examples:
         >>> import bpcore
         >>> import numpy as np
+        >>> net = bpcore.network([[[1.0], [1.0], [1.0]]], ["sigmoid"])
         >>> try:
-        ...     bpcore.forward(bpcore.example().net, np.zeros((0, 3)))
+        ...     bpcore.forward(net, np.zeros((0, 3)))
         ... except bpcore.EmptyBatchError as e:
         ...     print(e)
         the batch is empty: X has 0 samples; give at least one row
@@ -74,9 +77,9 @@ class LearningRateError(BpError):
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
+        >>> net = bpcore.network([[[1.0]]], ["sigmoid"])
         >>> try:
-        ...     bpcore.step(ex.net, ex.X, ex.T, -1)
+        ...     bpcore.step(net, [[1.0]], [1.0], -1)
         ... except bpcore.LearningRateError as e:
         ...     print(e)
         learning rate must be a positive finite number, got -1
@@ -88,11 +91,10 @@ class DivergedError(BpError):
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> linear = bpcore.network(ex.net.weights, ["identity", "identity"])
+        >>> linear = bpcore.network([[[1.0]]], ["identity"])
         >>> try:
-        ...     bpcore.train(linear, ex.X, ex.T, 10.0, epochs=100)
+        ...     bpcore.train(linear, [[3.0]], [1.0], 10.0, epochs=1000)
         ... except bpcore.DivergedError as e:
         ...     print(str(e).split(":")[0])
-        training diverged at epoch 5 with learning rate 10.0
+        training diverged at epoch 79 with learning rate 10.0
     """

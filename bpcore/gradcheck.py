@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
+from bpcore.activations import Array
+from bpcore.backprop import backward, half_squared_errors
+from bpcore.checks import check_batch
 from bpcore.errors import BpError
-from bpcore.gradients import check_targets, gradients, loss_terms
-from bpcore.network import Array, Network, check_inputs, forward
+from bpcore.model import Network, run_layers
 
 
 def parameter_names(net: Network) -> list[str]:
@@ -19,8 +21,9 @@ def parameter_names(net: Network) -> list[str]:
 
     Examples:
         >>> import bpcore
-        >>> " ".join(parameter_names(bpcore.example().net)[:3])
-        'W1[0,0] W1[0,1] W1[1,0]'
+        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"], [[0, 0], None])
+        >>> " ".join(parameter_names(net))
+        'W1[0,0] W1[0,1] b1[0] b1[1] W2[0,0] W2[1,0]'
     """
     names: list[str] = []
     for layer, (w, b) in enumerate(zip(net.weights, net.biases, strict=True), 1):
@@ -35,9 +38,9 @@ def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Arr
 
     Examples:
         >>> import bpcore
-        >>> net = bpcore.example().net
+        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"], [[5, 6], None])
         >>> flatten(net.weights, net.biases).tolist()
-        [0.15, 0.2, 0.6, 0.3, 0.3, 0.5, 0.8, 0.2]
+        [1.0, 2.0, 5.0, 6.0, 3.0, 4.0]
     """
     parts: list[Array] = []
     for w, b in zip(weights, biases, strict=True):
@@ -54,9 +57,9 @@ def unflatten(net: Network, theta: Array) -> Network:
 
     Examples:
         >>> import bpcore
-        >>> net = bpcore.example().net
+        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"])
         >>> unflatten(net, 2 * flatten(net.weights, net.biases)).weights[1].ravel().tolist()
-        [1.6, 0.4]
+        [6.0, 8.0]
     """
     ws: list[Array] = []
     bs: list[Array | None] = []
@@ -92,20 +95,33 @@ def numerical_gradients(
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> numerical_gradients(ex.net, ex.X, ex.T)[-2:].round(6).tolist()
-        [0.059262, 0.061582]
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"])
+        >>> numerical_gradients(net, [[1.0], [2.0]], [1.0, 0.0]).round(6).tolist()
+        [0.0625]
+    """
+    check_order(order)
+    x, t = check_batch(net, X, T)
+    return differences(net, x, t, eps, order)
+
+
+def check_order(order: int) -> None:
+    """Raise unless ``order`` is 2 or 4.
+
+    Raises:
+        BpError: If it is neither.
     """
     if order not in (2, 4):
         raise BpError(f"order must be 2 or 4 (the central-difference rule), got {order!r}")
-    x = check_inputs(net, X)
-    t = check_targets(net, x, T)
+
+
+def differences(net: Network, x: Array, t: Array, eps: float, order: int) -> Array:
+    """[`numerical_gradients`][bpcore.numerical_gradients] for arguments already checked."""
     theta = flatten(net.weights, net.biases)
 
     def shifted(k: int, h: float) -> float:
         e = np.zeros_like(theta)
         e[k] = h
-        return float(loss_terms(forward(unflatten(net, theta + e), x).output, t).mean())
+        return float(half_squared_errors(run_layers(unflatten(net, theta + e), x).output, t).mean())
 
     out = np.empty_like(theta)
     for k in range(theta.size):
@@ -145,10 +161,10 @@ class GradCheck:
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> c = bpcore.gradient_check(ex.net, ex.X, ex.T)
+        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"])
+        >>> c = bpcore.gradient_check(net, [[0.5], [-0.5]], [1.0, 0.0])
         >>> c.names[:2], c.exact.shape, c.eps
-        (('W1[0,0]', 'W1[0,1]'), (8,), 1e-06)
+        (('W1[0,0]', 'W1[0,1]'), (4,), 1e-06)
     """
 
     names: tuple[str, ...]
@@ -186,13 +202,15 @@ def gradient_check(
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> bpcore.gradient_check(ex.net, ex.X, ex.T).max_rel_error < 1e-7
+        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"])
+        >>> bpcore.gradient_check(net, [[0.5], [-0.5]], [1.0, 0.0]).max_rel_error < 1e-7
         True
     """
-    g = gradients(net, X, T)
+    check_order(order)
+    x, t = check_batch(net, X, T)
+    g = backward(net, run_layers(net, x), t)
     exact = flatten(g.weights, g.biases)
-    numeric = numerical_gradients(net, X, T, eps, order)
+    numeric = differences(net, x, t, eps, order)
     return GradCheck(
         tuple(parameter_names(net)),
         exact,

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bpcore.errors import BpError, DivergedError, LearningRateError
-from bpcore.gradients import Gradients, Rule, backprop, check_rule, check_targets
-from bpcore.network import Array, Network, Trace, check_inputs, run_layers
+from bpcore.activations import Array
+from bpcore.backprop import BACKWARD, Gradients, Rule, half_squared_errors
+from bpcore.checks import check_batch, check_rate
+from bpcore.errors import BpError, DivergedError
+from bpcore.model import Network, Trace, run_layers
 
 Mode = Literal["batch", "sample"]
 
 
-def check_rate(lr: float) -> float:
-    """Return ``lr`` as a float, or raise if it is not a positive finite number.
+def backward_of(rule: str) -> Callable[[Network, Trace, Array], Gradients]:
+    """The backward pass of ``rule``.
 
     Raises:
-        LearningRateError: If ``lr`` is not a number, or is zero, negative, NaN or inf.
+        BpError: If the rule is neither ``"exact"`` nor ``"article"``.
     """
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating, np.integer)):
-        raise LearningRateError(f"learning rate must be a positive finite number, got {lr!r}")
-    if not (math.isfinite(lr) and lr > 0):
-        raise LearningRateError(f"learning rate must be a positive finite number, got {lr!r}")
-    return float(lr)
+    try:
+        return BACKWARD[rule]
+    except (KeyError, TypeError):
+        raise BpError(
+            f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'"
+        ) from None
 
 
 def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exact") -> Network:
@@ -44,19 +48,20 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
 
     Raises:
         LearningRateError: If ``lr`` is not a positive finite number.
+        BpError: If ``rule`` is neither ``"exact"`` nor ``"article"``.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        DivergedError: If the update makes a weight non-finite.
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> new = bpcore.step(ex.net, ex.X, ex.T, ex.lr, rule="article")
-        >>> new.weights[1].ravel().round(3).tolist()
-        [0.766, 0.167]
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"])
+        >>> bpcore.step(net, [[1.0], [2.0]], [1.0, 0.0], lr=2.0).weights[0].tolist()
+        [[-0.125]]
     """
     rate = check_rate(lr)
-    check_rule(rule)
-    x = check_inputs(net, X)
-    new = descend(net, backprop(net, run_layers(net, x), check_targets(net, x, T), rule), rate)
+    backward = backward_of(rule)
+    x, t = check_batch(net, X, T)
+    new = descend(net, backward(net, run_layers(net, x), t), rate)
     for layer, w in enumerate(new.weights):
         if not np.isfinite(w).all():
             raise DivergedError(
@@ -96,8 +101,8 @@ class History:
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=3)
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"])
+        >>> h = bpcore.train(net, [[1.0], [2.0]], [1.0, 0.0], lr=2.0, epochs=3)
         >>> h.epochs, len(h.losses), len(h.networks), h.stopped
         (3, 4, 4, 'epochs')
     """
@@ -150,12 +155,14 @@ def train(
     Raises:
         DivergedError: If the loss becomes NaN or infinite.
         LearningRateError: If ``lr`` is not a positive finite number.
+        BpError: If ``epochs``, ``tol``, ``mode`` or ``rule`` is not one the docs allow.
+        ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> h = bpcore.train(ex.net, ex.X, ex.T, ex.lr, epochs=100)
-        >>> h.epochs, float(h.losses[-1]) < 1e-3
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"])
+        >>> h = bpcore.train(net, [[1.0], [-1.0]], [1.0, 0.0], lr=2.0, epochs=100)
+        >>> h.epochs, float(h.losses[-1]) < 1e-2
         (100, True)
     """
     rate = check_rate(lr)
@@ -165,14 +172,11 @@ def train(
         raise BpError(f"unknown mode {mode!r}; use 'batch' or 'sample'")
     if tol is not None and not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
         raise BpError(f"tol must be a finite number >= 0 or None, got {tol!r}")
-    x = check_inputs(net, X)
-    t = check_targets(net, x, T)
-
-    check_rule(rule)
+    backward = backward_of(rule)
+    x, t = check_batch(net, X, T)
 
     def batch_loss(tr: Trace) -> float:
-        # loss_terms without its checks: t was checked above and tr.output has its shape.
-        return float(0.5 * ((t - tr.output) ** 2).sum(axis=1).mean())
+        return float(half_squared_errors(tr.output, t).mean())
 
     nets = [net]
     tr = run_layers(net, x)
@@ -186,11 +190,11 @@ def train(
         try:
             with np.errstate(over="raise", invalid="raise"):
                 if mode == "batch":
-                    cur = descend(cur, backprop(cur, tr, t, rule), rate)
+                    cur = descend(cur, backward(cur, tr, t), rate)
                 else:
                     for k in range(x.shape[0]):
                         xk, tk = x[k : k + 1], t[k : k + 1]
-                        cur = descend(cur, backprop(cur, run_layers(cur, xk), tk, rule), rate)
+                        cur = descend(cur, backward(cur, run_layers(cur, xk), tk), rate)
                 # The pass that gives this epoch's loss is the next epoch's forward pass.
                 tr = run_layers(cur, x)
                 e = batch_loss(tr)

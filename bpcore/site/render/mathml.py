@@ -2,7 +2,7 @@
 
 The page needs no script and no request to any server to show the math:
 the browser lays out the MathML itself. Use it in ``mkdocs.yml`` as
-``markdown_extensions: [bpcore.mathml]``.
+``markdown_extensions: [bpcore.site.render.mathml]``.
 """
 
 from __future__ import annotations

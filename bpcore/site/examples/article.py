@@ -1,21 +1,24 @@
-"""The article's printed figures, quoted, and what bpcore computes for each.
+"""The article's printed figures, quoted, and what the worked example's record gives for each.
 
 ``QUOTED`` is the one place in the project where figures are typed by hand
 that bpcore does not compute: they are quotations of the source article,
 kept as the strings it prints so that their number of decimals is kept too.
-Everything else here is computed.
+Everything else here is read from the worked example's
+[`record`][bpcore.site.examples.worked.record].
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bpcore.example import Example, example
-from bpcore.gradients import chain_factors, gradients, loss
-from bpcore.network import forward
-from bpcore.training import step
+from bpcore.activations import Array
+from bpcore.backprop import loss
+
+if TYPE_CHECKING:
+    from bpcore.site.examples.worked import WorkedRecord
 
 QUOTED: dict[str, str] = {
     # Forward table, one row per sample: h1, h2, s, y.
@@ -78,8 +81,8 @@ class Row:
             ``slip``, ``scale`` or ``typo``.
 
     Examples:
-        >>> import bpcore
-        >>> row = bpcore.reconcile()[0]
+        >>> from bpcore.site.examples import worked
+        >>> row = reconcile(worked.record())[0]
         >>> row.name, row.printed, row.verdict
         ('h1(1)', '2.4', 'reproduces')
     """
@@ -92,34 +95,31 @@ class Row:
     note: str
 
 
-def slip_v3(ex: Example) -> np.ndarray:
+def slip_v3(rec: WorkedRecord) -> Array:
     """The new v31, v32 by the article's rule with the batch mean of x3 taken as 1, not 4/3.
 
     This slip turns the rule's 0.276 and 0.494 into the article's printed 0.282 and 0.496.
     """
-    g = gradients(ex.net, ex.X, ex.T, "article").weights[0][2]
+    ex = rec.example
+    g = rec.gradients["article"].weights[0][2]
     return np.asarray(ex.net.weights[0][2] - ex.lr * g / ex.X[:, 2].mean())
 
 
-def reconcile(ex: Example | None = None) -> list[Row]:
+def reconcile(rec: WorkedRecord) -> list[Row]:
     """Every figure the article prints, what its rule gives, what is exact, and a verdict.
 
     Examples:
-        >>> import bpcore
-        >>> rows = {r.name: r for r in bpcore.reconcile()}
+        >>> from bpcore.site.examples import worked
+        >>> rows = {r.name: r for r in reconcile(worked.record())}
         >>> rows["v31 new"].verdict, round(rows["v31 new"].rule, 3)
         ('slip', 0.276)
     """
-    ex = ex or example()
-    net, x, t, lr = ex.net, ex.X, ex.T, ex.lr
-    tr = forward(net, x)
-    cf = chain_factors(net, x, t)
-    ga = gradients(net, x, t, "article")
-    ge = gradients(net, x, t, "exact")
-    na = step(net, x, t, lr, "article")
-    ne = step(net, x, t, lr, "exact")
-    slip = slip_v3(ex)
-    e0 = loss(net, x, t)
+    x = rec.example.X
+    tr, cf = rec.trace, rec.factors
+    ga, ge = rec.gradients["article"], rec.gradients["exact"]
+    na, ne = rec.stepped["article"], rec.stepped["exact"]
+    slip = slip_v3(rec)
+    e0 = rec.loss
     rows: list[Row] = []
 
     def add(name: str, rule: float, exact: float, note: str, alt: float | None = None) -> None:
@@ -155,7 +155,7 @@ def reconcile(ex: Example | None = None) -> list[Row]:
             name = f"v{i + 1}{j + 1} new"
             alt = slip[j] if i == 2 else None
             add(name, na.weights[0][i, j], ne.weights[0][i, j], "slip" if i == 2 else "rule", alt)
-    add("E, second pass", loss(na, x, t), loss(ne, x, t), "scale")
+    add("E, second pass", rec.loss_after["article"], rec.loss_after["exact"], "scale")
     # The sentence compares the second pass with "E = 0.192"; the first pass it
     # refers to printed a different figure, so the comparison quotes the wrong one.
     first = QUOTED["E, first pass"]
@@ -173,7 +173,7 @@ def reconcile(ex: Example | None = None) -> list[Row]:
     return rows
 
 
-def printed_scale() -> tuple[float, float]:
+def printed_scale(rec: WorkedRecord) -> tuple[float, float]:
     """How many times the stated loss formula the printed E is, at the first and second pass.
 
     The second pass is computed from the weights the article prints.
@@ -182,11 +182,11 @@ def printed_scale() -> tuple[float, float]:
         ``(printed E / E at the first pass, printed E / E at the second pass)``.
 
     Examples:
-        >>> import bpcore
-        >>> tuple(round(r, 2) for r in bpcore.printed_scale())
+        >>> from bpcore.site.examples import worked
+        >>> tuple(round(r, 2) for r in printed_scale(worked.record()))
         (4.79, 4.79)
     """
-    ex = example()
+    ex = rec.example
     printed_net = ex.net.replace(
         [
             np.array([[float(QUOTED[f"v{i}{j} new"]) for j in (1, 2)] for i in (1, 2, 3)]),
@@ -194,6 +194,19 @@ def printed_scale() -> tuple[float, float]:
         ],
         [None, None],
     )
-    e0 = loss(ex.net, ex.X, ex.T)
     e1 = loss(printed_net, ex.X, ex.T)
-    return float(QUOTED["E, first pass"]) / e0, float(QUOTED["E, second pass"]) / e1
+    return float(QUOTED["E, first pass"]) / rec.loss, float(QUOTED["E, second pass"]) / e1
+
+
+def verdicts(rec: WorkedRecord) -> dict[str, str]:
+    """The reconciliation table's text: each printed figure (quoted), its verdict and its note.
+
+    The figures that the rule and the exact computation give are numbers, in
+    the worked example's values as ``reconcile.<figure>.rule`` / ``.exact``.
+    """
+    out: dict[str, str] = {}
+    for row in reconcile(rec):
+        out[f"{row.name}.printed"] = row.printed
+        out[f"{row.name}.verdict"] = row.verdict
+        out[f"{row.name}.note"] = row.note
+    return out

@@ -2,21 +2,27 @@
 
 Usable on any built site directory (MkDocs or Zensical): ``check_site(site_dir)``
 returns one readable line per problem, and an empty list when the site shows
-exactly what bpcore computes.
+exactly what bpcore computes. From a shell:
+
+```sh
+python -m bpcore.site.drift site/
+```
+
+prints those lines and exits 1 if there are any.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from bpcore import golden
-from bpcore.article import QUOTED
-from bpcore.display import fmt
+from bpcore.site import golden
+from bpcore.site.examples import REGISTRY
+from bpcore.site.render.numbers import fmt
 
 ERROR_MARKERS = (
     # A real traceback, as markdown-exec renders it into the page when a block raises: the
@@ -28,14 +34,8 @@ ERROR_MARKERS = (
 """Text that appears in a page only when a block failed."""
 
 
-@cache
-def bpcore_values() -> dict[str, float]:
-    """Every numeric value the site may display, by the name pages give it."""
-    return golden.displayed(golden.collect())
-
-
 def digits_shown(text: str) -> int:
-    """The ``digits`` that [`fmt`][bpcore.display.fmt] was given to produce ``text``.
+    """The ``digits`` that [`fmt`][bpcore.site.render.numbers.fmt] was given to produce ``text``.
 
     Scientific text such as ``4.16×10⁻¹⁷`` is what ``fmt`` shows for any ``digits``
     too many for the value, so 0 (the fewest) stands for all of them.
@@ -60,10 +60,12 @@ def shown_numbers(site: Path) -> dict[str, list[str]]:
     return out
 
 
-def page_problems(html: str, page: str, known: Mapping[str, float]) -> list[str]:
+def page_problems(
+    html: str, page: str, known: Mapping[str, float], quotes: Mapping[str, str]
+) -> list[str]:
     """The problems of one page: error text, unknown names, numbers that differ from bpcore.
 
-    The article's figures, shown as ``q.bp-quoted[data-quoted]``, must be quoted verbatim.
+    Printed figures, shown as ``q.bp-quoted[data-quoted]``, must be quoted verbatim.
     """
     soup = BeautifulSoup(html, "html.parser")
     text = soup.get_text()
@@ -71,10 +73,10 @@ def page_problems(html: str, page: str, known: Mapping[str, float]) -> list[str]
     problems = [] if error is None else [f"{page}: error text {error.group()!r} in the page"]
     for quote in soup.select("q.bp-quoted[data-quoted]"):
         figure, shown = str(quote["data-quoted"]), quote.get_text()
-        if QUOTED.get(figure) != shown:
+        if quotes.get(figure) != shown:
             problems.append(
                 f"{page}: quoted {figure!r} shows {shown!r}, the article prints "
-                f"{QUOTED.get(figure)!r}"
+                f"{quotes.get(figure)!r}"
             )
     for span in soup.select("span.bp-num[data-name]"):
         name, shown = str(span["data-name"]), span.get_text()
@@ -95,18 +97,35 @@ def page_problems(html: str, page: str, known: Mapping[str, float]) -> list[str]
 
 
 def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str]:
-    """Check every page of a built site against bpcore (or against ``known`` values).
+    """Check every page of a built site against the registry (or against ``known`` values).
 
     Args:
         site: The built site's directory.
-        known: Values by name; by default, everything bpcore computes for the site.
+        known: Values by name; by default, every number of the registry, computed afresh.
 
     Returns:
         One line per problem, naming the page; empty when the site shows what bpcore computes.
     """
-    values = bpcore_values() if known is None else known
+    values = REGISTRY.numbers() if known is None else known
     problems = []
     for page in pages(site):
         html = page.read_text(encoding="utf-8")
-        problems += page_problems(html, str(page.relative_to(site)), values)
+        problems += page_problems(html, str(page.relative_to(site)), values, REGISTRY.quotes)
     return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the site directory named on the command line; print each problem; 1 if any."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        print("usage: python -m bpcore.site.drift SITE_DIR", file=sys.stderr)
+        return 2
+    problems = check_site(Path(args[0]))
+    for line in problems:
+        print(line)
+    print(f"{len(problems)} problem(s) in {len(pages(Path(args[0])))} page(s) of {args[0]}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,7 +4,8 @@ The file ``tests/golden_values.toml`` holds one ``"name" = value`` line per
 value, grouped by source, floats written with ``repr`` so that they read back
 bit for bit. ``tests/test_golden.py`` recomputes the values and compares;
 ``scripts/accept_golden.py`` (``make golden``) rewrites the file after an
-intended change. Both print [`diff`][bpcore.golden.diff].
+intended change. Both print [`diff`][bpcore.site.golden.diff]. The values
+are the registry's: adding an example there adds its table here.
 """
 
 from __future__ import annotations
@@ -13,48 +14,17 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from bpcore import xor
-from bpcore.article import reconcile
-from bpcore.values import values
+from bpcore.site.examples import REGISTRY
+from bpcore.site.registry import Golden, Value
 
-Value = float | str
-Golden = dict[str, dict[str, Value]]
-"""Values by source, then by name."""
 Values = Mapping[str, Mapping[str, Value]]
-"""The same, read-only: what the functions below accept."""
+"""Values by source, then by name, read-only: what the functions below accept."""
 
-FILE = Path(__file__).resolve().parent.parent / "tests" / "golden_values.toml"
+FILE = Path(__file__).resolve().parents[2] / "tests" / "golden_values.toml"
 """Where the golden values live."""
-
-
-def verdicts() -> dict[str, Value]:
-    """The reconciliation table's text: each printed figure (quoted), its verdict and its note.
-
-    The figures that the rule and the exact computation give are numbers, in
-    [`values`][bpcore.values.values] as ``reconcile.<figure>.rule`` / ``.exact``.
-    """
-    out: dict[str, Value] = {}
-    for row in reconcile():
-        out[f"{row.name}.printed"] = row.printed
-        out[f"{row.name}.verdict"] = row.verdict
-        out[f"{row.name}.note"] = row.note
-    return out
-
-
-SOURCES: dict[str, Callable[[], Mapping[str, Value]]] = {
-    "example": values,
-    "article": verdicts,
-    "xor": xor.values,
-}
-"""Where golden values come from: a name for the group, and a function returning name -> value.
-
-A new example registers here with one line, e.g. ``"xor": bpcore.xor.values``.
-Its numeric names must not clash with other sources': pages look numbers up
-by name alone (see [`displayed`][bpcore.golden.displayed]).
-"""
 
 REL_TOL = 1e-10
 """Relative tolerance of the comparison.
@@ -122,26 +92,9 @@ def same(name: str, old: Value, new: Value) -> bool:
     return math.isclose(old, new, rel_tol=REL_TOL, abs_tol=abs_floor(name, max(abs(old), abs(new))))
 
 
-def collect(sources: Mapping[str, Callable[[], Mapping[str, Value]]] = SOURCES) -> Golden:
-    """Compute every golden value afresh, by source."""
-    return {source: dict(compute()) for source, compute in sources.items()}
-
-
-def displayed(golden: Values) -> dict[str, float]:
-    """Every numeric value by its name alone, as pages name them in ``data-name``.
-
-    Raises:
-        ValueError: If two sources use the same name.
-    """
-    out: dict[str, float] = {}
-    for source, named in golden.items():
-        for name, value in named.items():
-            if isinstance(value, str):
-                continue
-            if name in out:
-                raise ValueError(f"value name {name!r} of source {source!r} is used twice")
-            out[name] = value
-    return out
+def collect() -> Golden:
+    """Compute every golden value afresh, by source, from the [`REGISTRY`][bpcore.site.examples.REGISTRY]."""
+    return REGISTRY.collect()
 
 
 def _literal(value: Value) -> str:

@@ -7,93 +7,15 @@ of shape ``(n_{l+1},)``, so that ``z = a @ W + b`` and ``a' = f(z)``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from bpcore.errors import (
-    EmptyBatchError,
-    NonFiniteError,
-    ShapeError,
-    UnknownActivationError,
-)
-
-Array = NDArray[np.float64]
-
-
-def _sigmoid(z: Array) -> Array:
-    # Split by sign so that exp never overflows: exact for large |z| too.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _sigmoid_slope(y: Array) -> Array:
-    return y * (1.0 - y)
-
-
-# Each activation beside its derivative, written in terms of z.
-ACTIVATIONS: dict[str, tuple[Callable[[Array], Array], Callable[[Array], Array]]] = {
-    "identity": (lambda z: z.copy(), lambda z: np.ones_like(z)),
-    "sigmoid": (_sigmoid, lambda z: _sigmoid_slope(_sigmoid(z))),
-    "tanh": (np.tanh, lambda z: 1.0 - np.tanh(z) ** 2),
-    "relu": (lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64)),
-}
-
-
-def activation(name: str) -> tuple[Callable[[Array], Array], Callable[[Array], Array]]:
-    """Return the pair ``(f, f')`` of an activation.
-
-    Args:
-        name: One of ``identity``, ``sigmoid``, ``tanh``, ``relu``.
-
-    Returns:
-        The function and its derivative, both taking the pre-activation ``z``.
-
-    Raises:
-        UnknownActivationError: If ``name`` is not a known activation.
-
-    Examples:
-        >>> import numpy as np
-        >>> f, df = activation("tanh")
-        >>> f(np.array([0.0, 1.0])).round(3).tolist(), df(np.array([0.0])).tolist()
-        ([0.0, 0.762], [1.0])
-    """
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        known = ", ".join(sorted(ACTIVATIONS))
-        raise UnknownActivationError(f"unknown activation {name!r}; use one of: {known}") from None
-
-
-def as_matrix(value: ArrayLike, what: str) -> Array:
-    """Convert to a finite float64 array, naming ``what`` in any error.
-
-    Args:
-        value: Anything numpy can turn into an array of numbers.
-        what: The name used in error messages, such as ``"inputs X"``.
-
-    Returns:
-        A new float64 array.
-
-    Raises:
-        NonFiniteError: If the array holds NaN or infinity.
-        ShapeError: If it is not numeric.
-    """
-    try:
-        a = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise ShapeError(f"{what} must be an array of numbers: {e}") from None
-    bad = ~np.isfinite(a)
-    if bad.any():
-        where = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise NonFiniteError(
-            f"{what} holds {int(bad.sum())} non-finite value(s) (NaN or inf), "
-            f"the first at index {where}: {a[where]}"
-        )
-    return a
-
+from bpcore.activations import Array, activation
+from bpcore.checks import as_array, check_inputs
+from bpcore.errors import ShapeError
 
 def _frozen(a: Array) -> Array:
     a = a.copy()
@@ -105,7 +27,7 @@ def _frozen(a: Array) -> Array:
 class Network:
     """A fully connected network: weights, optional biases, activations.
 
-    Build one with [`network`][bpcore.network.network]; it checks every shape.
+    Build one with [`network`][bpcore.network]; it checks every shape.
     Its arrays are read-only copies, so no function can change a network
     in place: training returns new networks.
 
@@ -116,9 +38,9 @@ class Network:
 
     Examples:
         >>> import bpcore
-        >>> net = bpcore.example().net
+        >>> net = bpcore.network([[[0.1, 0.2, 0.3]], [[0.4], [0.5], [0.6]]], ["tanh", "sigmoid"])
         >>> net.sizes, net.weights[0].shape, net.biases
-        ((3, 2, 1), (3, 2), (None, None))
+        ((1, 3, 1), (1, 3), (None, None))
     """
 
     weights: tuple[Array, ...]
@@ -127,7 +49,7 @@ class Network:
 
     @property
     def sizes(self) -> tuple[int, ...]:
-        """Layer widths, input first: ``(3, 2, 1)`` for the example."""
+        """Layer widths, input first, such as ``(3, 2, 1)``."""
         return (self.weights[0].shape[0], *(w.shape[1] for w in self.weights))
 
     def replace(self, weights: Sequence[Array], biases: Sequence[Array | None]) -> Network:
@@ -187,7 +109,7 @@ def network(
     ws: list[Array] = []
     bs: list[Array | None] = []
     for layer, (w, b) in enumerate(zip(weights, biases, strict=True)):
-        wa = as_matrix(w, f"weights of layer {layer}")
+        wa = as_array(w, f"weights of layer {layer}")
         if wa.ndim != 2 or 0 in wa.shape:
             raise ShapeError(
                 f"weights of layer {layer} must be a non-empty matrix "
@@ -203,7 +125,7 @@ def network(
         if b is None:
             bs.append(None)
             continue
-        ba = as_matrix(b, f"bias of layer {layer}")
+        ba = as_array(b, f"bias of layer {layer}")
         if ba.shape != (wa.shape[1],):
             raise ShapeError(
                 f"bias of layer {layer} must have shape ({wa.shape[1]},) to "
@@ -224,10 +146,10 @@ class Trace:
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> tr = bpcore.forward(ex.net, ex.X)
-        >>> tr.pre[0].shape, tr.output.shape
-        ((3, 2), (3, 1))
+        >>> net = bpcore.network([[[1.0, -1.0]], [[1.0], [1.0]]], ["relu", "identity"])
+        >>> tr = bpcore.forward(net, [[2.0], [-3.0]])
+        >>> tr.pre[0].tolist(), tr.post[0].tolist(), tr.output.tolist()
+        ([[2.0, -2.0], [-3.0, 3.0]], [[2.0, 0.0], [0.0, 3.0]], [[2.0], [3.0]])
     """
 
     inputs: Array
@@ -242,29 +164,6 @@ class Trace:
     def layer_input(self, layer: int) -> Array:
         """What layer ``layer`` multiplies by its weights: ``X`` or the previous activation."""
         return self.inputs if layer == 0 else self.post[layer - 1]
-
-
-def check_inputs(net: Network, X: ArrayLike) -> Array:
-    """Return ``X`` as a float64 matrix that fits ``net``, or raise a clear error.
-
-    A single sample may be given as a vector.
-
-    Raises:
-        ShapeError: If ``X`` does not have ``net.sizes[0]`` columns.
-        EmptyBatchError: If ``X`` has no rows.
-        NonFiniteError: If ``X`` holds NaN or infinity.
-    """
-    x = as_matrix(X, "inputs X")
-    if x.ndim == 1 and x.size == net.sizes[0]:
-        x = x[None, :]
-    if x.ndim != 2 or x.shape[1] != net.sizes[0]:
-        raise ShapeError(
-            f"inputs X must have shape (m, {net.sizes[0]}) for a network of "
-            f"sizes {net.sizes}, got {x.shape}"
-        )
-    if x.shape[0] == 0:
-        raise EmptyBatchError("the batch is empty: X has 0 samples; give at least one row")
-    return x
 
 
 def forward(net: Network, X: ArrayLike) -> Trace:
@@ -284,9 +183,9 @@ def forward(net: Network, X: ArrayLike) -> Trace:
 
     Examples:
         >>> import bpcore
-        >>> ex = bpcore.example()
-        >>> bpcore.forward(ex.net, ex.X).output.round(3).ravel().tolist()
-        [0.907, 0.698, 0.796]
+        >>> net = bpcore.network([[[0.5], [-0.5]]], ["sigmoid"])
+        >>> bpcore.forward(net, [[1.0, 1.0], [2.0, 0.0]]).output.round(3).ravel().tolist()
+        [0.5, 0.731]
     """
     return run_layers(net, check_inputs(net, X))
 
@@ -297,9 +196,8 @@ def run_layers(net: Network, a: Array) -> Trace:
     post: list[Array] = []
     x = a
     for w, b, name in zip(net.weights, net.biases, net.activations, strict=True):
-        f, _ = activation(name)
         z = x @ w if b is None else x @ w + b
-        x = f(z)
+        x = activation(name).f(z)
         pre.append(z)
         post.append(x)
     return Trace(a, tuple(pre), tuple(post))

@@ -1,26 +1,37 @@
-"""The tables of the site's pages, built from named values so that each page's block is one call.
+"""The worked example's tables, built from named values so that each page's block is one call.
 
-Every number in these tables is a [`Ref`][bpcore.display.Ref] to a named value
-of [`values`][bpcore.values.values] (or a [`Quote`][bpcore.display.Quote] of
-the article), so the built HTML carries each number's name and full value.
-Column titles are MathML, typeset at build time.
+Every number in these tables is a named value of the
+[`REGISTRY`][bpcore.site.examples.REGISTRY] (or a quotation of the article),
+so the built HTML carries each number's name and full value. Column titles
+are MathML, typeset at build time.
 """
 
 from __future__ import annotations
 
-from bpcore.article import reconcile
-from bpcore.display import Cell, Math, Quote, Ref, table
-from bpcore.example import example
-from bpcore.mathml import mathml
-from bpcore.values import RATES, SWEEP_EPOCHS, weight_names
+from bpcore.site.examples import REGISTRY, worked
+from bpcore.site.examples.article import reconcile
+from bpcore.site.render.mathml import mathml
+from bpcore.site.render.numbers import DIGITS, Named
+from bpcore.site.render.tables import Cell, Math, Quote, table
+from bpcore.site.examples.worked import RATES, SWEEP_EPOCHS, weight_names
+
+
+def ref(name: str, digits: int = DIGITS) -> Named:
+    """A table cell showing the named value."""
+    return REGISTRY.named(name, digits)
+
+
+def quote(key: str) -> Quote:
+    """A table cell quoting the article's printed figure ``key``."""
+    return Quote(key, REGISTRY.quote(key))
 
 
 def _samples() -> range:
-    return range(1, example().X.shape[0] + 1)
+    return range(1, worked.example().X.shape[0] + 1)
 
 
 def _weights() -> list[str]:
-    return [name for name, _, _, _ in weight_names(example().net)]
+    return [name for name, _, _, _ in weight_names(worked.example().net)]
 
 
 def _sample(k: int) -> Math:
@@ -38,21 +49,21 @@ def _d(top: str, bottom: str) -> str:
 
 def weights_table() -> str:
     """The initial weights: which unit each connects and its value."""
-    net = example().net
+    net = worked.example().net
     rows: list[list[Cell]] = []
     for name, layer, i, j in weight_names(net):
         src = f"x_{{{i + 1}}}" if layer == 0 else f"h_{{{i + 1}}}"
         dst = f"h_{{{j + 1}}}" if layer == 0 else "y"
-        rows.append([_weight(name), Math(src), Math(dst), Ref(f"init.{name}")])
+        rows.append([_weight(name), Math(src), Math(dst), ref(f"init.{name}")])
     return table(["weight", "from", "to", "initial value"], rows, "The initial weights")
 
 
 def samples_table() -> str:
     """The three samples' inputs and targets."""
-    n_in = example().X.shape[1]
+    n_in = worked.example().X.shape[1]
     header = ["sample", *(mathml(f"x_{{{i}}}") for i in range(1, n_in + 1)), mathml("t")]
     rows: list[list[Cell]] = [
-        [_sample(k), *(Ref(f"x{i}({k})", 0) for i in range(1, n_in + 1)), Ref(f"t({k})")]
+        [_sample(k), *(ref(f"x{i}({k})", 0) for i in range(1, n_in + 1)), ref(f"t({k})")]
         for k in _samples()
     ]
     return table(header, rows, "The training samples and their targets")
@@ -67,7 +78,7 @@ def forward_table(prefix: str = "forward", caption: str = "The forward pass of t
     """
     header = ["sample", *(mathml(c) for c in ("h_1", "h_2", "s", "y", "t"))]
     rows: list[list[Cell]] = [
-        [_sample(k), *(Ref(f"{prefix}.{c}({k})") for c in ("h1", "h2", "s", "y")), Ref(f"t({k})")]
+        [_sample(k), *(ref(f"{prefix}.{c}({k})") for c in ("h1", "h2", "s", "y")), ref(f"t({k})")]
         for k in _samples()
     ]
     return table(header, rows, caption)
@@ -77,7 +88,7 @@ def loss_table(prefix: str = "forward", term: str = "loss.term") -> str:
     """Each sample's output, target and loss term ``(t - y)^2 / 2``."""
     header = ["sample", mathml("y"), mathml("t"), mathml(r"\tfrac{1}{2}(t-y)^2")]
     rows: list[list[Cell]] = [
-        [_sample(k), Ref(f"{prefix}.y({k})"), Ref(f"t({k})"), Ref(f"{term}({k})")]
+        [_sample(k), ref(f"{prefix}.y({k})"), ref(f"t({k})"), ref(f"{term}({k})")]
         for k in _samples()
     ]
     caption = "Each sample's loss term" + (", after one update" if prefix == "second" else "")
@@ -90,20 +101,20 @@ def output_chain_table() -> str:
     rows: list[list[Cell]] = [
         [
             _sample(k),
-            Ref(f"chain.dE_dy({k})"),
-            Ref(f"chain.dy_ds({k})"),
-            Ref(f"forward.h1({k})"),
-            Ref(f"chain.prod.w1({k})"),
+            ref(f"chain.dE_dy({k})"),
+            ref(f"chain.dy_ds({k})"),
+            ref(f"forward.h1({k})"),
+            ref(f"chain.prod.w1({k})"),
         ]
         for k in _samples()
     ]
     rows.append(
         [
             "mean",
-            Ref("chain.mean.dE_dy"),
-            Ref("chain.mean.dy_ds"),
-            Ref("chain.mean.ds_dw1"),
-            Ref("grad.exact.w1"),
+            ref("chain.mean.dE_dy"),
+            ref("chain.mean.dy_ds"),
+            ref("chain.mean.ds_dw1"),
+            ref("grad.exact.w1"),
         ]
     )
     return table(header, rows, "The factors of dE/dw1, sample by sample")
@@ -122,15 +133,15 @@ def hidden_chain_table() -> str:
     rows: list[list[Cell]] = [
         [
             _sample(k),
-            Ref(f"chain.dE_dy({k})"),
-            Ref(f"chain.dy_ds({k})"),
-            Ref("init.w1"),
-            Ref(f"x1({k})", 0),
-            Ref(f"chain.prod.v11({k})"),
+            ref(f"chain.dE_dy({k})"),
+            ref(f"chain.dy_ds({k})"),
+            ref("init.w1"),
+            ref(f"x1({k})", 0),
+            ref(f"chain.prod.v11({k})"),
         ]
         for k in _samples()
     ]
-    rows.append(["mean", "", "", "", "", Ref("grad.exact.v11")])
+    rows.append(["mean", "", "", "", "", ref("grad.exact.v11")])
     return table(header, rows, "The factors of dE/dv11, sample by sample")
 
 
@@ -142,7 +153,7 @@ def update_table(layer: str) -> str:
     """
     header = ["weight", "before", "gradient", "after"]
     rows: list[list[Cell]] = [
-        [_weight(n), Ref(f"init.{n}"), Ref(f"grad.exact.{n}"), Ref(f"new.exact.{n}")]
+        [_weight(n), ref(f"init.{n}"), ref(f"grad.exact.{n}"), ref(f"new.exact.{n}")]
         for n in _weights()
         if n.startswith(layer)
     ]
@@ -154,7 +165,7 @@ def threshold_table() -> str:
     """The outputs when the loss first reaches the threshold, beside the targets."""
     header = ["sample", mathml("y"), mathml("t")]
     rows: list[list[Cell]] = [
-        [_sample(k), Ref(f"threshold.y({k})"), Ref(f"t({k})")] for k in _samples()
+        [_sample(k), ref(f"threshold.y({k})"), ref(f"t({k})")] for k in _samples()
     ]
     return table(header, rows, "The outputs once the loss is below the threshold")
 
@@ -162,10 +173,10 @@ def threshold_table() -> str:
 def reconcile_table() -> str:
     """Every printed figure, what the article's rule and the exact computation give, a verdict."""
     rows: list[list[Cell]] = []
-    for r in reconcile():
+    for r in reconcile(worked.record()):
         # The typo row compares with a printed figure: its "rule" is the other quotation.
-        rule: Cell = Quote("E, first pass") if r.note == "typo" else Ref(f"reconcile.{r.name}.rule")
-        rows.append([r.name, Quote(r.name), rule, Ref(f"reconcile.{r.name}.exact"), r.verdict])
+        rule: Cell = quote("E, first pass") if r.note == "typo" else ref(f"reconcile.{r.name}.rule")
+        rows.append([r.name, quote(r.name), rule, ref(f"reconcile.{r.name}.exact"), r.verdict])
     header = ["figure", "printed (quoted)", "article's rule", "exact", "verdict"]
     return table(header, rows, "The article's printed figures, recomputed")
 
@@ -181,18 +192,18 @@ def sweep_table() -> str:
     rows: list[list[Cell]] = [
         [
             "batch",
-            Ref(f"sweep({i}).lr", 1),
-            *(Ref(f"sweep({i}).E[{e}]") for e in SWEEP_EPOCHS),
-            Ref(f"sweep({i}).epochs", 0),
+            ref(f"sweep({i}).lr", 1),
+            *(ref(f"sweep({i}).E[{e}]") for e in SWEEP_EPOCHS),
+            ref(f"sweep({i}).epochs", 0),
         ]
         for i in range(1, len(RATES) + 1)
     ]
     rows.append(
         [
             "per sample",
-            Ref("lr", 1),
-            *(Ref(f"sample.E[{e}]") for e in SWEEP_EPOCHS),
-            Ref("sample.epochs", 0),
+            ref("lr", 1),
+            *(ref(f"sample.E[{e}]") for e in SWEEP_EPOCHS),
+            ref("sample.epochs", 0),
         ]
     )
     return table(header, rows, "Batch and per-sample training at several learning rates")
@@ -204,10 +215,10 @@ def final_table() -> str:
     rows: list[list[Cell]] = [
         [
             _sample(k),
-            Ref(f"train.s({k})"),
-            Ref(f"logit.t({k})"),
-            Ref(f"train.y({k})", 6),
-            Ref(f"t({k})"),
+            ref(f"train.s({k})"),
+            ref(f"logit.t({k})"),
+            ref(f"train.y({k})", 6),
+            ref(f"t({k})"),
         ]
         for k in _samples()
     ]
@@ -217,7 +228,7 @@ def final_table() -> str:
 def final_weights_table() -> str:
     """Each weight at the start and after the long run."""
     rows: list[list[Cell]] = [
-        [_weight(n), Ref(f"init.{n}"), Ref(f"train.final.{n}")] for n in _weights()
+        [_weight(n), ref(f"init.{n}"), ref(f"train.final.{n}")] for n in _weights()
     ]
     return table(["weight", "initial", "trained"], rows, "The weights before and after training")
 
@@ -228,10 +239,10 @@ def check_table() -> str:
     rows: list[list[Cell]] = [
         [
             _weight(n),
-            Ref(f"check.exact.{n}", 9),
-            Ref(f"check.numeric.{n}", 9),
-            Ref(f"check.abs_diff.{n}"),
-            Ref(f"check.rel_error.{n}"),
+            ref(f"check.exact.{n}", 9),
+            ref(f"check.numeric.{n}", 9),
+            ref(f"check.abs_diff.{n}"),
+            ref(f"check.rel_error.{n}"),
         ]
         for n in _weights()
     ]
@@ -247,7 +258,7 @@ def deltas_table() -> str:
         mathml(r"\delta^{(1)}_2"),
     ]
     rows: list[list[Cell]] = [
-        [_sample(k), Ref(f"delta.2({k})"), Ref(f"delta.1({k}).h1"), Ref(f"delta.1({k}).h2")]
+        [_sample(k), ref(f"delta.2({k})"), ref(f"delta.1({k}).h1"), ref(f"delta.1({k}).h2")]
         for k in _samples()
     ]
     return table(header, rows, "The deltas of the example, one row per sample")
@@ -255,7 +266,7 @@ def deltas_table() -> str:
 
 def symbols_table() -> str:
     """Every symbol of the site, what it stands for, and its shape in the example."""
-    ex = example()
+    ex = worked.example()
     m, (n0, n1, n2) = ex.X.shape[0], ex.net.sizes
     rows: list[list[Cell]] = [
         [Math("m"), "number of samples", "", f"{m}"],

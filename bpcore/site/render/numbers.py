@@ -1,0 +1,98 @@
+"""Numbers as the site shows them: rounded here, and only here, for display.
+
+Values are rounded for display only, always from the unrounded float64 value,
+to 3 decimals (the article's precision) unless a value is too small to show
+that way. Each displayed number carries its name in ``data-name`` and its full
+value in ``title``, so that the checks on the built site can find it.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+DIGITS = 3
+"""Decimals shown by default, as in the article."""
+
+_SUPERSCRIPT = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A computed value with its name, and how many decimals to show.
+
+    Attributes:
+        name: The value's name in the registry, such as ``loss.E``.
+        value: The unrounded value.
+        digits: Decimals to show.
+    """
+
+    name: str
+    value: float
+    digits: int = DIGITS
+
+
+def power_of_ten(exponent: int) -> str:
+    """``10`` with a superscript exponent, as plain text.
+
+    Examples:
+        >>> power_of_ten(-17), power_of_ten(3)
+        ('10⁻¹⁷', '10³')
+    """
+    return f"10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+def fmt(x: float, digits: int = DIGITS) -> str:
+    """Round ``x`` for display: ``digits`` decimals, or 3 significant digits if that would show 0.
+
+    Args:
+        x: The unrounded value.
+        digits: Decimals to keep.
+
+    Returns:
+        Plain text such as ``"0.907"``, ``"-0.059"`` or ``"4.16×10⁻¹⁷"``.
+
+    Examples:
+        >>> fmt(0.907207046882843), fmt(4.1568e-17), fmt(-1e-9, 3), fmt(2.0, 1)
+        ('0.907', '4.16×10⁻¹⁷', '-1.00×10⁻⁹', '2.0')
+    """
+    v = float(x)
+    if v != 0 and abs(v) < 0.5 * 10.0**-digits:
+        mantissa, exponent = f"{v:.2e}".split("e")
+        return f"{mantissa}\u00d7{power_of_ten(int(exponent))}"
+    s = f"{v:.{digits}f}"
+    # "-0.000" would suggest a sign the rounded value does not have.
+    return s[1:] if s.startswith("-") and float(s) == 0 else s
+
+
+def full(x: float) -> str:
+    """The value at full float64 precision (shortest round-tripping form)."""
+    return repr(float(x))
+
+
+def num(value: Named) -> str:
+    """HTML for a displayed number: rounded text, its name, its full value in the title.
+
+    Examples:
+        >>> num(Named("loss.E", 0.04885599223002374))
+        '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
+    """
+    return (
+        f'<span class="bp-num" data-name="{html.escape(value.name)}" '
+        f'title="{full(value.value)}">{fmt(value.value, value.digits)}</span>'
+    )
+
+
+def quotation(key: str, printed: str) -> str:
+    """HTML for a printed figure of a source, as printed and marked as a quotation.
+
+    Examples:
+        >>> quotation("y(1)", "0.907")
+        '<q class="bp-quoted" data-quoted="y(1)" title="as printed in the article">0.907</q>'
+    """
+    return (
+        f'<q class="bp-quoted" data-quoted="{html.escape(key)}" '
+        f'title="as printed in the article">{html.escape(printed)}</q>'
+    )
