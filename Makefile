@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve build build-zensical test lint typecheck lock clean golden bench
+.PHONY: setup serve build build-zensical test test-fast lint typecheck lock clean golden bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,14 @@ build-zensical: setup
 
 lint: setup
 	$(BIN)/ruff check bpcore scripts tests
+	$(BIN)/ruff format --check bpcore scripts tests
 
 typecheck: setup
-	$(BIN)/mypy --strict bpcore
+	$(BIN)/mypy --strict bpcore scripts tests
+
+# Engine and unit tests only: no site build, no browser (seconds, not minutes).
+test-fast: setup
+	$(BIN)/pytest -m unit -q
 
 test: lint typecheck
 	$(BIN)/pytest

@@ -21,7 +21,8 @@ def parameter_names(net: Network) -> list[str]:
 
     Examples:
         >>> import bpcore
-        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"], [[0, 0], None])
+        >>> weights = [[[1.0, 2.0]], [[3.0], [4.0]]]
+        >>> net = bpcore.network(weights, ["tanh", "sigmoid"], [[0, 0], None])
         >>> " ".join(parameter_names(net))
         'W1[0,0] W1[0,1] b1[0] b1[1] W2[0,0] W2[1,0]'
     """
@@ -38,7 +39,8 @@ def flatten(weights: tuple[Array, ...], biases: tuple[Array | None, ...]) -> Arr
 
     Examples:
         >>> import bpcore
-        >>> net = bpcore.network([[[1.0, 2.0]], [[3.0], [4.0]]], ["tanh", "sigmoid"], [[5, 6], None])
+        >>> weights = [[[1.0, 2.0]], [[3.0], [4.0]]]
+        >>> net = bpcore.network(weights, ["tanh", "sigmoid"], [[5, 6], None])
         >>> flatten(net.weights, net.biases).tolist()
         [1.0, 2.0, 5.0, 6.0, 3.0, 4.0]
     """

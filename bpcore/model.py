@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from bpcore.activations import Array, activation
 from bpcore.checks import as_array, check_inputs
 from bpcore.errors import ShapeError
+
 
 def _frozen(a: Array) -> Array:
     a = a.copy()

@@ -28,9 +28,7 @@ def backward_of(rule: str) -> Callable[[Network, Trace, Array], Gradients]:
     try:
         return BACKWARD[rule]
     except (KeyError, TypeError):
-        raise BpError(
-            f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'"
-        ) from None
+        raise BpError(f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'") from None
 
 
 def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exact") -> Network:

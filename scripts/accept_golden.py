@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from bpcore.golden import FILE, collect, diff, dumps, load, summary
+from bpcore.site.golden import FILE, collect, diff, dumps, load, summary
 
 
 def main() -> int:

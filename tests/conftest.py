@@ -1,4 +1,9 @@
-"""Shared fixtures: the site is built once per test run, with --strict."""
+"""Shared fixtures and helpers: the site is built once per test run, with --strict.
+
+Every test carries one marker: ``browser`` (it drives Chromium), ``site`` (it
+builds a site, or uses the built one), or ``unit`` (everything else, fast).
+``make test-fast`` runs ``-m unit``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_FIXTURES = {"site", "zensical_site", "site_url"}
+"""Fixtures that build a site: a test using one is a ``site`` test."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test ``browser``, ``site`` or ``unit``: by its module's mark or its fixtures."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("site"):
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        item.add_marker(pytest.mark.site if fixtures & SITE_FIXTURES else pytest.mark.unit)
 
 
 def source_date_epoch() -> str:

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 import bpcore
-from bpcore import golden, xor
+from bpcore.site.examples import xor
+from bpcore.site.pages import worked_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTED = [n for n in bpcore.__all__ if inspect.isfunction(getattr(bpcore, n))]
@@ -29,13 +30,8 @@ def api_reference(site: Path) -> BeautifulSoup:
 
 
 def api_id(name: str) -> str:
-    """The API page's anchor for ``bpcore.<name>``.
-
-    A function named like its module (``bpcore.network.network``) keeps its full path:
-    mkdocstrings reads ``bpcore.network`` as the module.
-    """
-    module = getattr(getattr(bpcore, name), "__module__", "")
-    return f"bpcore.{name}.{name}" if module == f"bpcore.{name}" else f"bpcore.{name}"
+    """The API page's anchor for ``bpcore.<name>``: no public name is also a module's."""
+    return f"bpcore.{name}"
 
 
 def entry(api: BeautifulSoup, name: str) -> Tag:
@@ -70,10 +66,21 @@ def test_api_page_has_every_public_name_with_signature_errors_and_example(site: 
 
 def test_api_page_shows_the_modules_pages_use(site: Path) -> None:
     api = api_reference(site)
-    for name in ("bpcore.display.table", "bpcore.charts.render", "bpcore.values.values"):
+    for name in (
+        "bpcore.site.render.tables.table",
+        "bpcore.site.render.charts.render",
+        "bpcore.site.render.placeholders.PlaceholderExtension",
+        "bpcore.site.registry.Registry",
+        "bpcore.site.examples.worked.record",
+        "bpcore.site.examples.worked.values",
+        "bpcore.site.examples.article.reconcile",
+        "bpcore.site.pages.worked_tables.forward_table",
+        "bpcore.site.drift.check_site",
+    ):
         assert api.find(id=name) is not None, name
-    for name in ("example", "values", "collapse", "boundary_chart"):
-        assert api.find(id=f"bpcore.xor.{name}") is not None, name
+    for name in ("example", "record", "values", "collapse"):
+        assert api.find(id=f"bpcore.site.examples.xor.{name}") is not None, name
+    assert api.find(id="bpcore.site.pages.xor_figures.boundary_chart") is not None
 
 
 def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
@@ -82,19 +89,21 @@ def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
     text = guide.get_text()
     assert "Traceback" not in text
     # Each ````md exec="1" source="above"```` snippet shows its Markdown, blocks included.
-    sources = [c for c in guide.select("pre code") if c.get_text().startswith("```python exec=")]
-    assert len(sources) == markdown.count('md exec="1" source="above"')
-    assert f"The example's network has sizes {bpcore.example().net.sizes}." in text
-    assert f"Relative tolerance: {golden.REL_TOL:g}" in text
+    snippets = markdown.count('md exec="1" source="above"')
+    assert snippets >= 3
+    shown = [c.get_text() for c in guide.select("pre code")]
+    assert sum(c.startswith(("```python exec=", "Before any training")) for c in shown) == snippets
+    assert "Sources: example, article, xor." in text
     names = {str(s["data-name"]) for s in guide.select("span.bp-num[data-name]")}
-    assert {"loss.E", "lr", "grad.exact.w1", "init.w2", "xor.epochs"} <= names
-    code = [c.get_text() for c in guide.select("pre code")]
-    for function in (xor.loss_chart, xor.example):
-        assert inspect.getsource(function) in code, function.__name__
+    assert {"loss.E", "lr", "grad.exact.w1", "init.w2", "new.exact.w2"} <= names
+    assert guide.select_one("q.bp-quoted[data-quoted='y(1)']") is not None
+    assert guide.select_one("svg.bp-chart") is not None
+    for function in (worked_tables.update_table, xor.record):
+        assert inspect.getsource(function) in shown, function.__name__
 
 
 @pytest.mark.parametrize("page", ["guide", "xor"])
 def test_authoring_pages_link_into_the_api_reference(site: Path, page: str) -> None:
     hrefs = {str(a["href"]) for a in soup(site, page).select("a[href]")}
-    assert "../api/#bpcore.network.network" in hrefs
+    assert "../api/#bpcore.network" in hrefs
     assert not [h for h in hrefs if "][" in h]

@@ -25,6 +25,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -195,7 +197,7 @@ def rgba(css: str) -> tuple[float, float, float, float]:
     return float(r), float(g), float(b), 1.0 if a is None else float(a)
 
 
-def luminance(rgb: tuple[float, float, float]) -> float:
+def luminance(rgb: tuple[float, ...]) -> float:
     """WCAG relative luminance of an sRGB colour with channels 0..255."""
     srgb = [x / 255 for x in rgb]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
@@ -531,7 +533,7 @@ def test_the_checks_catch_what_they_look_for(blank: Page) -> None:
     assert [line.split(" spans")[0] for line in overflow["out"]] == ["div"]
     facts = blank.evaluate(MEASURE)
     assert rendering(facts, Expected(math=1, tables=0, charts=1)) == [
-        "math not visible: <math style=\"visibility: hidden\"><mi>x</mi></math>"
+        'math not visible: <math style="visibility: hidden"><mi>x</mi></math>'
     ]
     assert rendering(facts, Expected(math=1, tables=1, charts=1))[0].startswith("the browser has")
     blank.set_content("<article><p>Then $$\\frac{a}{b}$$ follows.</p></article>")

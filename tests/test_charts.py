@@ -8,18 +8,18 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from bpcore import charts
-from bpcore.display import fmt
-from bpcore.example import example
-from bpcore.values import weight_names
+from bpcore.site.examples import worked
+from bpcore.site.pages import worked_charts
+from bpcore.site.render import charts
+from bpcore.site.render.numbers import fmt
 
 CHARTS: dict[str, Callable[[], str]] = {
-    "network": charts.network_diagram,
-    "sigmoid": charts.sigmoid_chart,
-    "threshold": charts.threshold_chart,
-    "modes": charts.modes_chart,
-    "rates": charts.rates_chart,
-    "trajectories": charts.trajectories_chart,
+    "network": worked_charts.network_diagram,
+    "sigmoid": worked_charts.sigmoid_chart,
+    "threshold": worked_charts.threshold_chart,
+    "modes": worked_charts.modes_chart,
+    "rates": worked_charts.rates_chart,
+    "trajectories": worked_charts.trajectories_chart,
 }
 
 PAGES = ["index", "example", "reconciled", "training", "gradient-check", "notation"]
@@ -58,13 +58,13 @@ def test_each_chart_is_a_named_captioned_deterministic_svg(name: str) -> None:
 
 
 def test_network_diagram_labels_every_initial_weight() -> None:
-    net = example().net
+    net = worked.example().net
     texts = [
         t.get_text()
-        for t in BeautifulSoup(charts.network_diagram(), "html.parser").find_all("text")
+        for t in BeautifulSoup(worked_charts.network_diagram(), "html.parser").find_all("text")
     ]
-    for name, layer, i, j in weight_names(net):
-        label = f"{charts._subscripted(name)} = {fmt(net.weights[layer][i, j], 2)}"
+    for name, layer, i, j in worked.weight_names(net):
+        label = f"{charts.subscripted(name)} = {fmt(net.weights[layer][i, j], 2)}"
         assert label in texts
     for unit in ("x₁", "x₂", "x₃", "h₁", "h₂", "y"):
         assert unit in texts

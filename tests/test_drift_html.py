@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from drift import check_site, page_problems, shown_numbers
 
-import bpcore
-from bpcore.values import weight_names
+from bpcore.site.drift import check_site, main, page_problems, shown_numbers
+from bpcore.site.examples import worked
+from bpcore.site.examples.article import QUOTED, reconcile
 
-WEIGHTS = [name for name, _, _, _ in weight_names(bpcore.example().net)]
-SAMPLES = range(1, bpcore.example().X.shape[0] + 1)
-ROWS = bpcore.reconcile()
+WEIGHTS = [name for name, _, _, _ in worked.weight_names(worked.example().net)]
+SAMPLES = range(1, worked.example().X.shape[0] + 1)
+ROWS = reconcile(worked.record())
 
 REQUIRED: dict[str, list[str]] = {
     "forward table": [f"forward.{v}({k})" for k in SAMPLES for v in ("h1", "h2", "s", "y")],
@@ -31,6 +31,20 @@ REQUIRED: dict[str, list[str]] = {
 def test_every_displayed_number_equals_bpcore(site: Path) -> None:
     problems = check_site(site)
     assert not problems, "the built site differs from bpcore:\n" + "\n".join(problems)
+
+
+def test_the_check_runs_from_a_shell_on_any_built_site(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(site)]) == 0
+    assert capsys.readouterr().out.endswith(
+        f"0 problem(s) in {len(list(site.rglob('*.html')))} page(s) of {site}\n"
+    )
+    page = tmp_path / "index.html"
+    page.write_text('<span class="bp-num" data-name="loss.E" title="0.1">0.100</span>', "utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "index.html: loss.E shows '0.100', bpcore gives '0.049'" in capsys.readouterr().out
+    assert main([]) == 2
 
 
 @pytest.mark.parametrize("group", REQUIRED)
@@ -61,12 +75,12 @@ RuntimeError: boom"""
 def test_a_wrong_number_title_name_or_quote_and_a_traceback_are_caught() -> None:
     known = {"loss.E": 0.04885599223002374}
     good = '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
-    assert page_problems(good, "p.html", known) == []
-    assert page_problems(good.replace(">0.049<", ">0.04886<"), "p.html", known) == []
+    assert page_problems(good, "p.html", known, QUOTED) == []
+    assert page_problems(good.replace(">0.049<", ">0.04886<"), "p.html", known, QUOTED) == []
     quoted = '<q class="bp-quoted" data-quoted="w1 new">0.766</q>'
-    assert page_problems(good + quoted, "p.html", known) == []
+    assert page_problems(good + quoted, "p.html", known, QUOTED) == []
     doctest = "<pre>>>> f()\nTraceback (most recent call last):\n...\nValueError: no</pre>"
-    assert page_problems(good + doctest, "p.html", known) == []
+    assert page_problems(good + doctest, "p.html", known, QUOTED) == []
     for bad, says in [
         (good.replace(">0.049<", ">0.048<"), "loss.E shows '0.048', bpcore gives '0.049'"),
         (good.replace('title="0.0488', 'title="0.0489'), "loss.E has title '0.04895"),
@@ -78,13 +92,13 @@ def test_a_wrong_number_title_name_or_quote_and_a_traceback_are_caught() -> None
             "the article prints '0.766'",
         ),
     ]:
-        problems = page_problems(bad, "p.html", known)
+        problems = page_problems(bad, "p.html", known, QUOTED)
         assert len(problems) == 1 and says in problems[0], problems
 
 
 def test_scientific_notation_is_checked_too() -> None:
     known = {"train.E[1000]": 4.1568080804497075e-17}
     span = '<span class="bp-num" data-name="train.E[1000]" title="4.1568080804497075e-17">{}</span>'
-    assert page_problems(span.format("4.16×10⁻¹⁷"), "p.html", known) == []
-    assert page_problems(span.format("4.15×10⁻¹⁷"), "p.html", known) != []
-    assert page_problems(span.format("0.000"), "p.html", known) != []
+    assert page_problems(span.format("4.16×10⁻¹⁷"), "p.html", known, QUOTED) == []
+    assert page_problems(span.format("4.15×10⁻¹⁷"), "p.html", known, QUOTED) != []
+    assert page_problems(span.format("0.000"), "p.html", known, QUOTED) != []

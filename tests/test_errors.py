@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 import bpcore
+from bpcore.site.examples import worked
 
-EX = bpcore.example()
+EX = worked.example()
 
 
 def test_layers_that_do_not_chain() -> None:

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from bpcore import golden
-from bpcore.golden import FILE, collect, diff, dumps, load, loads, summary
+from bpcore.site.golden import FILE, collect, diff, dumps, load, loads, summary
+from bpcore.site.registry import numbers_of
 
 ACCEPT = "If the change is intended, run `make golden` and commit tests/golden_values.toml."
 
@@ -96,7 +96,7 @@ def test_diff_is_one_readable_line_per_value() -> None:
 
 
 def test_names_are_unique_across_sources() -> None:
-    shown = golden.displayed(collect())
+    shown = numbers_of(collect())
     assert shown["loss.E"] == collect()["example"]["loss.E"]
     with pytest.raises(ValueError, match=r"'loss\.E' of source 'again'"):
-        golden.displayed({"example": {"loss.E": 1.0}, "again": {"loss.E": 1.0}})
+        numbers_of({"example": {"loss.E": 1.0}, "again": {"loss.E": 1.0}})

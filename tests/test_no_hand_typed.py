@@ -1,8 +1,10 @@
 """No hand-typed results: no decimal number in the docs' prose, only in code that computes it.
 
-Every number a page shows comes from bpcore through a markdown-exec block. The
-article's printed figures are quoted in one place, ``bpcore/article.py``
-(``QUOTED``), which is code, not docs; so the docs need no exception for them.
+Every number a page shows comes from the registry, written ``[[name]]`` in
+prose or printed by a block. The article's printed figures are quoted in one
+place, ``bpcore/site/examples/article.py`` (``QUOTED``), which is code, not
+docs, and a page shows them as ``[[quote:key]]``; so the docs need no exception
+for them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ DECIMAL = re.compile(r"(?<![\w.])\d*\.\d+(?![\w.]*\d)")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
+PLACEHOLDER = re.compile(r"\[\[[^\n]+?\]\](?!\])")
+"""A named number, ``[[name:digits]]``: its name and digits are not numbers shown."""
 
 ALLOWED: list[tuple[re.Pattern[str], str]] = [
     # Each entry: a pattern whose matches may hold a decimal, and why it is not a result.
@@ -47,7 +51,8 @@ def prose(text: str) -> list[tuple[int, str]]:
         if opening:
             fence = opening.group(1)
             continue
-        out.append((number, LINK_TARGET.sub("]()", INLINE_CODE.sub("", line))))
+        line = PLACEHOLDER.sub("", INLINE_CODE.sub("", line))
+        out.append((number, LINK_TARGET.sub("]()", line)))
     return out
 
 
@@ -78,9 +83,7 @@ def test_no_decimal_number_is_typed_in_prose(page: Path) -> None:
         f"docs/{page.relative_to(DOCS)}:{n}: {num!r} typed by hand in: {lines[n - 1].strip()}"
         for n, num in hand_typed(text)
     ]
-    assert not found, "compute these with bpcore in a markdown-exec block instead:\n" + "\n".join(
-        found
-    )
+    assert not found, "name these values and write [[name]] instead:\n" + "\n".join(found)
 
 
 SAMPLE = """\
@@ -104,7 +107,7 @@ still code 3.14
 ~~~
 1.5
 ~~~
-Back in prose: 2.0 and -0.059.
+Back in prose: 2.0 and -0.059, and [[train.E[1000]:5]] is named.
 """
 
 

@@ -132,6 +132,7 @@ def differing_files(a: Path, b: Path) -> list[str]:
     return sorted(only + changed)
 
 
+@pytest.mark.site
 def test_two_builds_of_the_same_commit_are_byte_identical(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,10 +6,19 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from bpcore import tables
-from bpcore.article import QUOTED, reconcile
-from bpcore.display import fmt
-from bpcore.values import RATES, values
+from bpcore.site.examples import REGISTRY, worked
+from bpcore.site.examples.article import QUOTED, reconcile
+from bpcore.site.examples.worked import RATES
+from bpcore.site.pages import worked_tables as tables
+from bpcore.site.render.numbers import fmt
+
+ROWS = reconcile(worked.record())
+
+
+def values() -> dict[str, float]:
+    """Every named number, from the registry."""
+    return REGISTRY.numbers()
+
 
 TABLES: list[Callable[[], str]] = [
     tables.weights_table,
@@ -102,8 +111,8 @@ def test_chain_tables_mean_of_products_is_the_gradient() -> None:
 
 def test_reconcile_table_quotes_each_printed_figure_once() -> None:
     body = rows(tables.reconcile_table())
-    assert [r[0].get_text() for r in body] == [r.name for r in reconcile()]
-    for r, row in zip(reconcile(), body, strict=True):
+    assert [r[0].get_text() for r in body] == [r.name for r in ROWS]
+    for r, row in zip(ROWS, body, strict=True):
         assert row[1].q is not None and row[1].q.get_text() == QUOTED[r.name]
         assert row[-1].get_text() == r.verdict
     typo = body[-1]

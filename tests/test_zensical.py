@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import markdown_exec
-from drift import check_site, shown_numbers
+import pytest
 from zensical.config import parse_config
+
+from bpcore.site.drift import check_site, shown_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +41,7 @@ def test_zensical_builds_the_same_api_reference(site: Path, zensical_site: Path)
     assert not sorted(mkdocs - api_entries(zensical_site))
 
 
+@pytest.mark.site
 def test_a_raising_block_passes_zensical_strict_but_not_the_html_check(tmp_path: Path) -> None:
     # The reason the HTML check runs on the Zensical build: its exit status misses this.
     (tmp_path / "docs").mkdir()

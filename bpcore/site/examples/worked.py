@@ -132,8 +132,8 @@ class WorkedRecord:
         loss_after: The loss after one step, by rule.
         check: The gradient check at the initial weights.
         runs: The training runs by ``(learning rate, mode)``, ``TRAIN_EPOCHS`` each:
-            batch updates at every rate of ``RATES``, per-sample updates at the
-            example's rate.
+            batch updates at the example's rate and every rate of ``RATES``,
+            per-sample updates at the example's rate.
     """
 
     example: Example
@@ -195,8 +195,10 @@ def record() -> WorkedRecord:
     stepped = {rule: descend(net, grads[rule], lr) for rule in RULES}
     second = forward(stepped["exact"], x)
     second_terms = loss_terms(second.output, t)
+    # The example's own rate is one of RATES, unless someone changes one of them.
     runs: dict[tuple[float, Mode], History] = {
-        (rate, "batch"): train(net, x, t, rate, epochs=TRAIN_EPOCHS) for rate in RATES
+        (rate, "batch"): train(net, x, t, rate, epochs=TRAIN_EPOCHS)
+        for rate in dict.fromkeys((*RATES, lr))
     }
     runs[(lr, "sample")] = train(net, x, t, lr, epochs=TRAIN_EPOCHS, mode="sample")
     return WorkedRecord(

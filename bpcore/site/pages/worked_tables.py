@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bpcore.site.examples import REGISTRY, worked
 from bpcore.site.examples.article import reconcile
-from bpcore.site.render.mathml import mathml
+from bpcore.site.render.mathml import typeset
 from bpcore.site.render.numbers import DIGITS, Named
 from bpcore.site.render.tables import Cell, Math, Quote, table
 from bpcore.site.examples.worked import RATES, SWEEP_EPOCHS, weight_names
@@ -44,7 +44,7 @@ def _weight(name: str) -> Math:
 
 
 def _d(top: str, bottom: str) -> str:
-    return mathml(rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}")
+    return typeset(rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}")
 
 
 def weights_table() -> str:
@@ -61,7 +61,7 @@ def weights_table() -> str:
 def samples_table() -> str:
     """The three samples' inputs and targets."""
     n_in = worked.example().X.shape[1]
-    header = ["sample", *(mathml(f"x_{{{i}}}") for i in range(1, n_in + 1)), mathml("t")]
+    header = ["sample", *(typeset(f"x_{{{i}}}") for i in range(1, n_in + 1)), typeset("t")]
     rows: list[list[Cell]] = [
         [_sample(k), *(ref(f"x{i}({k})", 0) for i in range(1, n_in + 1)), ref(f"t({k})")]
         for k in _samples()
@@ -76,7 +76,7 @@ def forward_table(prefix: str = "forward", caption: str = "The forward pass of t
         prefix: ``"forward"`` for the first pass, ``"second"`` for the pass after one update.
         caption: The table's caption and accessible name.
     """
-    header = ["sample", *(mathml(c) for c in ("h_1", "h_2", "s", "y", "t"))]
+    header = ["sample", *(typeset(c) for c in ("h_1", "h_2", "s", "y", "t"))]
     rows: list[list[Cell]] = [
         [_sample(k), *(ref(f"{prefix}.{c}({k})") for c in ("h1", "h2", "s", "y")), ref(f"t({k})")]
         for k in _samples()
@@ -86,7 +86,7 @@ def forward_table(prefix: str = "forward", caption: str = "The forward pass of t
 
 def loss_table(prefix: str = "forward", term: str = "loss.term") -> str:
     """Each sample's output, target and loss term ``(t - y)^2 / 2``."""
-    header = ["sample", mathml("y"), mathml("t"), mathml(r"\tfrac{1}{2}(t-y)^2")]
+    header = ["sample", typeset("y"), typeset("t"), typeset(r"\tfrac{1}{2}(t-y)^2")]
     rows: list[list[Cell]] = [
         [_sample(k), ref(f"{prefix}.y({k})"), ref(f"t({k})"), ref(f"{term}({k})")]
         for k in _samples()
@@ -163,7 +163,7 @@ def update_table(layer: str) -> str:
 
 def threshold_table() -> str:
     """The outputs when the loss first reaches the threshold, beside the targets."""
-    header = ["sample", mathml("y"), mathml("t")]
+    header = ["sample", typeset("y"), typeset("t")]
     rows: list[list[Cell]] = [
         [_sample(k), ref(f"threshold.y({k})"), ref(f"t({k})")] for k in _samples()
     ]
@@ -185,7 +185,7 @@ def sweep_table() -> str:
     """The loss after a few epochs and the epochs to the threshold, per learning rate and mode."""
     header = [
         "updates",
-        mathml(r"\eta"),
+        typeset(r"\eta"),
         *(f"E after {e} epochs" for e in SWEEP_EPOCHS),
         "epochs to the threshold",
     ]
@@ -211,7 +211,7 @@ def sweep_table() -> str:
 
 def final_table() -> str:
     """After the long run: s against logit(t), and y against t, per sample."""
-    header = ["sample", mathml("s"), mathml(r"\mathrm{logit}(t)"), mathml("y"), mathml("t")]
+    header = ["sample", typeset("s"), typeset(r"\mathrm{logit}(t)"), typeset("y"), typeset("t")]
     rows: list[list[Cell]] = [
         [
             _sample(k),
@@ -253,9 +253,9 @@ def deltas_table() -> str:
     """The exact deltas of both layers, per sample (already divided by m)."""
     header = [
         "sample",
-        mathml(r"\delta^{(2)}"),
-        mathml(r"\delta^{(1)}_1"),
-        mathml(r"\delta^{(1)}_2"),
+        typeset(r"\delta^{(2)}"),
+        typeset(r"\delta^{(1)}_1"),
+        typeset(r"\delta^{(1)}_2"),
     ]
     rows: list[list[Cell]] = [
         [_sample(k), ref(f"delta.2({k})"), ref(f"delta.1({k}).h1"), ref(f"delta.1({k}).h2")]

@@ -25,7 +25,7 @@ def _char(m: re.Match[str]) -> str:
     return _MARKUP.get(c, c)
 
 
-def mathml(tex: str, display: bool = False) -> str:
+def typeset(tex: str, display: bool = False) -> str:
     """Convert LaTeX to a MathML string for an HTML page.
 
     The output is trimmed for page weight without changing what the browser
@@ -37,9 +37,9 @@ def mathml(tex: str, display: bool = False) -> str:
         ValueError: If the LaTeX cannot be converted; the message quotes it.
 
     Examples:
-        >>> mathml("x^2")
+        >>> typeset("x^2")
         '<math><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow></math>'
-        >>> mathml("a < b")
+        >>> typeset("a < b")
         '<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>'
     """
     try:
@@ -55,7 +55,7 @@ class _Inline(InlineProcessor):  # type: ignore[misc]
     def handleMatch(  # noqa: N802 (Markdown's API name)
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
-        return self.md.htmlStash.store(mathml(m.group(1))), m.start(0), m.end(0)
+        return self.md.htmlStash.store(typeset(m.group(1))), m.start(0), m.end(0)
 
 
 class _Block(BlockProcessor):  # type: ignore[misc]
@@ -75,7 +75,7 @@ class _Block(BlockProcessor):  # type: ignore[misc]
         p.set("class", "bp-math")
         # A wide formula scrolls sideways on a phone; keyboard users scroll it once focused.
         p.set("tabindex", "0")
-        p.text = self.parser.md.htmlStash.store(mathml(m.group(1), display=True))
+        p.text = self.parser.md.htmlStash.store(typeset(m.group(1), display=True))
         return True
 
 

@@ -1,12 +1,14 @@
-"""The worked example against the article's printed figures (issue 2)."""
+"""The worked example against the article's printed figures (issue 2), and its one record."""
 
 import numpy as np
 import pytest
 
 import bpcore
-from bpcore.article import QUOTED
+from bpcore.site.examples import worked
+from bpcore.site.examples.article import QUOTED, printed_scale, reconcile
 
-EX = bpcore.example()
+EX = worked.example()
+REC = worked.record()
 
 
 def test_forward_table_matches_the_article_to_3_decimals() -> None:
@@ -27,14 +29,14 @@ def test_loss_by_the_stated_formula_is_not_the_printed_one() -> None:
 
 
 def test_chain_factor_means_match_the_article() -> None:
-    cf = bpcore.chain_factors(EX.net, EX.X, EX.T)
+    cf = worked.chain_factors(EX.net, bpcore.forward(EX.net, EX.X), EX.T)
     assert round(cf.dE_dy.mean(), 3) == 0.294
     assert round(cf.dy_ds.mean(), 3) == 0.152
     assert round(cf.ds_dw[:, 0].mean(), 3) == 1.5
 
 
 def test_article_rule_reproduces_the_printed_update() -> None:
-    g = bpcore.gradients(EX.net, EX.X, EX.T, rule="article")
+    g = bpcore.article_gradients(EX.net, EX.X, EX.T)
     assert round(g.weights[1][0, 0], 3) == 0.067
     new = bpcore.step(EX.net, EX.X, EX.T, EX.lr, rule="article")
     assert np.round(new.weights[1].ravel(), 3).tolist() == [0.766, 0.167]
@@ -45,9 +47,9 @@ def test_article_rule_reproduces_the_printed_update() -> None:
 
 
 def test_article_rule_is_not_the_gradient() -> None:
-    rule = bpcore.gradients(EX.net, EX.X, EX.T, rule="article").weights[1][0, 0]
+    rule = bpcore.article_gradients(EX.net, EX.X, EX.T).weights[1][0, 0]
     exact = bpcore.gradients(EX.net, EX.X, EX.T).weights[1][0, 0]
-    cf = bpcore.chain_factors(EX.net, EX.X, EX.T)
+    cf = worked.chain_factors(EX.net, bpcore.forward(EX.net, EX.X), EX.T)
     # The gradient is the mean of per-sample products; the rule is the product of means.
     assert exact == pytest.approx(np.mean(cf.dE_dy * cf.dy_ds * cf.ds_dw[:, 0]), rel=1e-14)
     assert rule == pytest.approx(
@@ -58,7 +60,7 @@ def test_article_rule_is_not_the_gradient() -> None:
 
 
 def test_reconcile_verdicts() -> None:
-    rows = {r.name: r for r in bpcore.reconcile()}
+    rows = {r.name: r for r in reconcile(REC)}
     assert rows["v31 new"].verdict == rows["v32 new"].verdict == "slip"
     assert rows["E, first pass"].verdict == "not reproducible"
     assert rows["E, second pass"].verdict == "not reproducible"
@@ -68,7 +70,7 @@ def test_reconcile_verdicts() -> None:
 
 
 def test_printed_loss_is_about_4_79_times_the_formula_at_both_passes() -> None:
-    first, second = bpcore.printed_scale()
+    first, second = printed_scale(REC)
     assert first == pytest.approx(4.790, abs=1e-3)
     assert second == pytest.approx(4.788, abs=1e-3)
 
@@ -92,3 +94,25 @@ def test_per_sample_updates_also_descend() -> None:
     h = bpcore.train(EX.net, EX.X, EX.T, EX.lr, epochs=50, mode="sample")
     assert h.losses[-1] < h.losses[0] / 10
     assert h.stopped == "epochs"
+
+
+def test_the_record_is_computed_once_and_read_only() -> None:
+    assert worked.record() is worked.record()
+    with pytest.raises(TypeError):
+        REC.runs[(0.5, "batch")] = REC.long_run  # type: ignore[index]
+
+
+def test_the_threshold_run_is_the_long_run_cut_where_it_first_reaches_the_threshold() -> None:
+    # Computed independently: a run told to stop at the threshold.
+    direct = bpcore.train(EX.net, EX.X, EX.T, EX.lr, epochs=10_000, tol=worked.THRESHOLD)
+    cut = REC.to_threshold(EX.lr)
+    assert cut.epochs == direct.epochs
+    np.testing.assert_array_equal(cut.losses, direct.losses)
+    np.testing.assert_array_equal(cut.final.weights[0], direct.final.weights[0])
+
+
+def test_a_run_that_never_reaches_the_threshold_says_so() -> None:
+    slow = bpcore.train(EX.net, EX.X, EX.T, 1e-6, epochs=3)
+    record = worked.WorkedRecord(**{**REC.__dict__, "runs": {(1e-6, "batch"): slow}})
+    with pytest.raises(ValueError, match="does not reach"):
+        record.to_threshold(1e-6)
