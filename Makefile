@@ -52,7 +52,8 @@ golden: setup
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: setup
-	$(BIN)/pip-compile --quiet --all-extras --allow-unsafe --strip-extras --no-header --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --all-extras --allow-unsafe --strip-extras --no-header \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf site site-zensical $(VENV)

@@ -28,8 +28,9 @@ ERROR_MARKERS = (
     # A real traceback, as markdown-exec renders it into the page when a block raises: the
     # header, then a frame. (A doctest in the API reference elides its frames with "...".)
     re.compile(r"Traceback \(most recent call last\):\s*File \""),
-    # The file name markdown-exec gives a block's code, in such a traceback.
-    re.compile(r'"<code block: '),
+    # The file name markdown-exec gives a block's code, in such a traceback. (Written with
+    # \x20 so that this line, shown on the API reference, does not match itself.)
+    re.compile(r'"<code\x20block: '),
 )
 """Text that appears in a page only when a block failed."""
 
