@@ -1,4 +1,4 @@
-"""The build cache (scripts/build_cache.py): what its key covers, and that it is never stale."""
+"""The build cache (scripts/hooks/exec_cache.py): what its key covers, and that it is never stale."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from markdown_exec import ExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "build_cache.py"
+HOOK = ROOT / "scripts" / "hooks" / "exec_cache.py"
 VERSIONS = {"python": "3.11.7", "numpy": "2.4.6", "matplotlib": "3.11.2", "markdown-exec": "1.12.6"}
 
 
