@@ -1,4 +1,4 @@
-"""The build cache (scripts/hooks/exec_cache.py): what its key covers, and that it is never stale."""
+"""The exec cache hook (scripts/hooks/exec_cache.py): what its key covers; never stale."""
 
 from __future__ import annotations
 
@@ -238,32 +238,11 @@ def test_cached_html_is_byte_identical_and_failures_still_fail(project: Path) ->
     assert set((project / ".cache" / "exec").iterdir()) == stored
 
 
-def test_rebuilds_in_one_process_index_the_edited_page_like_a_fresh_build(project: Path) -> None:
-    # mkdocs serve rebuilds in one process, where the hook memoizes search entries per page.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    def search_index() -> str:
-        return (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-
-    config = CONFIG.replace("plugins:\n", "theme: material\nplugins:\n  - search\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    page = project / "docs" / "index.md"
-    for text in (PAGE, PAGE, PAGE + "\nA sentence added while serving.\n"):
-        page.write_text(text, encoding="utf-8")
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-        in_process = search_index()
-        assert build_site(project).returncode == 0
-        assert in_process == search_index()
-    assert "A sentence added while serving." in in_process
-    assert in_process.count('"location":""') == 1
-
-
 def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The hook memoizes API rendering, signatures and search entries within one process:
-    # the second build in a process must be byte for byte the fresh build.
+    # mkdocs serve rebuilds in one process: the second build there (markdown-exec's and the
+    # hooks' modules already loaded) must be byte for byte the fresh build.
     from conftest import source_date_epoch
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -38,8 +38,6 @@ from ``sys.modules`` before the build, and the blocks import the new code.
 
 from __future__ import annotations
 
-import copy
-import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -228,7 +226,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _last_digest = digest
     if not enabled():
         return config
-    memoize_pure_steps(digest)
     cache = ExecCache(cache_root(config) / "exec", fingerprint(digest, versions()))
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
@@ -269,89 +266,3 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment
     if enabled():
         keep_compiled_templates(env, cache_root(config) / "jinja" / "theme")
     return env
-
-
-def toc_outline(items: Any) -> list[Any]:
-    """A table of contents as nested lists of (url, title, level), comparable by value."""
-    return [(i.url, i.title, i.level, toc_outline(i.children)) for i in items]
-
-
-def resolve_aliases(obj: Any, seen: set[str] | None = None) -> None:
-    """Resolve every alias among ``obj``'s members, as rendering them would.
-
-    Rendering has one side effect beyond its HTML and headings: griffe records
-    each alias it resolves on its target, and mkdocstrings lists those aliases
-    in the objects inventory. A memoized render must do the same.
-    """
-    seen = set() if seen is None else seen
-    if obj.path in seen:
-        return
-    seen.add(obj.path)
-    for member in obj.members.values():
-        if member.is_alias:
-            try:
-                member.final_target  # noqa: B018 (the lookup is the point)
-            except Exception:  # an alias to something outside the package: rendering skips it too
-                continue
-        else:
-            resolve_aliases(member, seen)
-
-
-def memoize_pure_steps(digest: str) -> None:
-    """Within one process (``mkdocs serve``), do three pure steps once per distinct input.
-
-    - mkdocstrings renders every API entry from bpcore's docstrings on every
-      rebuild; the HTML and the headings it registers depend only on the entry,
-      its options and bpcore's source (``digest``), all in the key.
-    - It formats every long signature by running ``ruff format`` in a
-      subprocess; the result depends only on the name, the signature and the
-      line length.
-    - Material's search plugin parses every page's HTML again on every rebuild;
-      the entries depend only on the page's HTML, table of contents, URL, title
-      and metadata, all of which are in the key, so an edited page is parsed again.
-    """
-    from material.plugins.search.plugin import SearchIndex
-    from mkdocstrings_handlers.python._internal import rendering
-    from mkdocstrings_handlers.python._internal.handler import PythonHandler
-
-    # The digest lives on the class: this file may be loaded again as a new module.
-    PythonHandler._bp_digest = digest  # type: ignore[attr-defined]
-    if getattr(SearchIndex.add_entry_from_context, "_bp_memo", False):
-        return
-    rendering._format_signature = functools.lru_cache(maxsize=4096)(rendering._format_signature)
-
-    render = PythonHandler.render
-    rendered: dict[str, tuple[str, list[Any]]] = {}
-
-    def render_once(self: PythonHandler, data: Any, options: Any, locale: str | None = None) -> str:
-        key = hashlib.sha256(
-            repr((PythonHandler._bp_digest, data.path, options, locale)).encode()  # type: ignore[attr-defined]
-        ).hexdigest()
-        if key not in rendered:
-            start = len(self._headings)
-            html = render(self, data, options, locale)
-            rendered[key] = (html, copy.deepcopy(self._headings[start:]))
-            return html
-        html, headings = rendered[key]
-        self._headings.extend(copy.deepcopy(headings))
-        resolve_aliases(data)
-        return html
-
-    PythonHandler.render = render_once  # type: ignore[method-assign]
-
-    parse = SearchIndex.add_entry_from_context
-    seen: dict[str, list[Any]] = {}
-
-    def add_entry_from_context(self: SearchIndex, page: Any) -> None:
-        key = hashlib.sha256(
-            repr((page.url, page.title, page.content, toc_outline(page.toc), page.meta)).encode()
-        ).hexdigest()
-        if key in seen:
-            self.entries.extend(copy.deepcopy(seen[key]))
-            return
-        start = len(self.entries)
-        parse(self, page)
-        seen[key] = copy.deepcopy(self.entries[start:])
-
-    add_entry_from_context._bp_memo = True  # type: ignore[attr-defined]
-    SearchIndex.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
