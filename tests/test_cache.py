@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ VERSIONS = {"python": "3.11.7", "numpy": "2.4.6", "matplotlib": "3.11.2", "markd
 
 def load_hook() -> ModuleType:
     """The hook as MkDocs loads it: a module made from the file."""
-    spec = importlib.util.spec_from_file_location("build_cache_under_test", HOOK)
+    spec = importlib.util.spec_from_file_location("exec_cache_under_test", HOOK)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,25 +69,28 @@ def test_each_version_is_part_of_the_key(name: str) -> None:
     assert set(hook.versions()) == set(VERSIONS)
 
 
-def test_the_key_covers_code_session_history_options_and_fingerprint() -> None:
-    key = hook.block_key("f", ["a = 1"], "print(a)", {"width": 0})
-    assert hook.block_key("f", ["a = 1"], "print(a)", {"width": 0}) == key
-    assert hook.block_key("g", ["a = 1"], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 2"], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", [], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 1"], "print(a) ", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 1"], "print(a)", {"width": 80}) != key
+def test_the_key_covers_code_session_history_name_options_and_fingerprint() -> None:
+    name = "<code block: session s; n2>"
+    key = hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 0})
+    assert hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 0}) == key
+    assert hook.block_key("g", ["a = 1"], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 2"], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", [], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a) ", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a)", name + " ", {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 80}) != key
     # Parts are length-prefixed: moving text between history and code changes the key.
-    assert hook.block_key("f", ["a = 1print(a)"], "", {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1print(a)"], "", name, {"width": 0}) != key
 
 
-class Recorder:
-    """A stand-in for markdown-exec's runner that records what it ran."""
+class Recorder(hook.PythonRunner):  # type: ignore[misc,name-defined]
+    """The hook's runner, recording what it ran (and failing on ``raise``, without running)."""
 
     def __init__(self) -> None:
-        self.ran: list[tuple[str, str | None]] = []
+        super().__init__()
+        self.ran: list[tuple[str, str]] = []
 
-    def __call__(self, code: str, session: str | None = None, **kwargs: Any) -> str:
+    def execute(self, code: str, filename: str, session: str, extra: dict[str, str]) -> str:
         self.ran.append((code, session))
         if "raise" in code:
             raise ExecutionError("boom")
@@ -95,7 +99,9 @@ class Recorder:
 
 def run_blocks(cache: Any, blocks: list[tuple[str, str]]) -> list[str]:
     """Run ``(session, code)`` blocks through the cache as markdown-exec would."""
-    return [cache.runner({})(code, session=session, id="") for session, code in blocks]
+    return [
+        cache.runner({})(code, returncode=0, session=session, id="") for session, code in blocks
+    ]
 
 
 def test_a_hit_does_not_run_and_a_session_miss_replays_what_was_skipped(tmp_path: Path) -> None:
@@ -118,6 +124,25 @@ def test_a_hit_does_not_run_and_a_session_miss_replays_what_was_skipped(tmp_path
     assert third.ran == [("a = 1", "s"), ("b = a", "s"), ("print(b, a)", "s")]
 
 
+def test_replayed_blocks_keep_their_names_and_really_rebuild_the_state(tmp_path: Path) -> None:
+    blocks = [("s", "a = 1"), ("", "print(__name__)"), ("s", "print(a, __name__)")]
+    expected = ["", "_code_block_n1_\n", "1 _code_block_session_s_n2_\n"]
+    assert run_blocks(hook.ExecCache(tmp_path, "f"), blocks) == expected
+    edited = [*blocks[:2], ("s", "print(a + 1, __name__)")]
+    replay = hook.ExecCache(tmp_path, "f")
+    assert run_blocks(replay, edited) == ["", expected[1], "2 _code_block_session_s_n2_\n"]
+    assert (replay.hits, replay.misses) == (2, 1)
+
+
+def test_without_cache_every_block_runs_and_nothing_is_stored(tmp_path: Path) -> None:
+    blocks = [("s", "a = 1"), ("s", "print(a)")]
+    for _ in range(2):
+        recorder = Recorder()
+        run_blocks(hook.ExecCache(tmp_path, "f", recorder, use_cache=False), blocks)
+        assert recorder.ran == [("a = 1", "s"), ("print(a)", "s")]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failing_block_is_never_stored(tmp_path: Path) -> None:
     for _ in range(2):
         recorder = Recorder()
@@ -126,6 +151,135 @@ def test_a_failing_block_is_never_stored(tmp_path: Path) -> None:
             cache.runner({})("raise ValueError", session="", id="")
         assert recorder.ran == [("raise ValueError", "")]
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the runner: markdown-exec's behaviour, on its public API -----------------------------------
+
+
+def test_the_runner_prints_to_a_buffer_as_markdown_exec_does() -> None:
+    runner = hook.PythonRunner()
+    name = runner.filename("", "", "", None)
+    code = 'print("a", 1, sep="-", end="!")\nprint()\nprint([2])'
+    # markdown-exec's print joins with spaces and ignores sep (and file, flush).
+    assert runner.execute(code, name, "", {}) == "a 1!\n[2]\n"
+
+
+def test_sessions_share_state_and_a_new_runner_starts_them_afresh() -> None:
+    runner = hook.PythonRunner()
+    runner.execute("x = 1", runner.filename("x = 1", "s", "", None), "s", {})
+    assert runner.execute("print(x)", runner.filename("print(x)", "s", "", None), "s", {}) == "1\n"
+    lone = runner.filename("print(x)", "", "", None)
+    with pytest.raises(ExecutionError, match="NameError"):
+        runner.execute("print(x)", lone, "", {})
+    fresh = hook.PythonRunner()
+    with pytest.raises(ExecutionError, match="NameError"):
+        fresh.execute("print(x)", fresh.filename("print(x)", "s", "", None), "s", {})
+
+
+def test_blocks_are_named_and_numbered_as_markdown_exec_names_them() -> None:
+    runner = hook.PythonRunner()
+    names = [
+        runner.filename("", "", "", None),
+        runner.filename("", "s", "", None),
+        runner.filename("", "", "", "A title"),
+        runner.filename("", "s", "", "T"),
+        runner.filename("", "s", "my-id", None),
+        runner.filename("", "s", "", None),
+    ]
+    assert names == [
+        "<code block: n1>",
+        "<code block: session s; n1>",
+        "<code block: n2; title A title>",
+        "<code block: session s; n2; title T>",
+        "<code block: id my-id>",
+        "<code block: session s; n4>",
+    ]
+
+
+def test_dataclasses_work_in_a_block() -> None:
+    runner = hook.PythonRunner()
+    code = (
+        "from dataclasses import dataclass\n\n@dataclass\nclass P:\n    x: int\n\n"
+        "print(P(1), P.__module__, P.__annotations__)"
+    )
+    out = runner.execute(code, runner.filename(code, "", "", None), "", {})
+    # No `from __future__ import annotations` leaks from the hook: annotations are types.
+    assert out == "P(x=1) _code_block_n1_ {'x': <class 'int'>}\n"
+
+
+def test_a_failing_block_shows_a_traceback_with_its_source_lines() -> None:
+    runner = hook.PythonRunner()
+    earlier = "def f():\n    return 1 / 0"
+    runner.execute(earlier, runner.filename(earlier, "s", "", None), "s", {})
+    code = "x = 1\nf()"
+    with pytest.raises(ExecutionError) as raised:
+        runner.execute(code, runner.filename(code, "s", "", "T"), "s", {"title": "T"})
+    message = str(raised.value)
+    assert message.startswith('````````python title="T"\nTraceback (most recent call last):\n')
+    assert re.search(r'Traceback \(most recent call last\):\s*File "', message)  # tests/drift.py
+    assert (
+        '  File "<code block: session s; n2; title T>", line 2, in <module>\n    f()\n' in message
+    )
+    assert '  File "<code block: session s; n1>", line 2, in f\n    return 1 / 0\n' in message
+    assert message.endswith("ZeroDivisionError: division by zero\n\n````````")
+
+
+BLOCKS = [
+    ("s", "", "import dataclasses\n@dataclasses.dataclass\nclass P:\n    x: int\nprint(P(1))"),
+    ("s", "T", "print(P, __name__, [P(2)], P.__annotations__, end='.')"),
+    ("", "", "print('a', 'b', sep='-')\nprint()"),
+    ("s", "", "def f():\n    return 1 / 0"),
+    ("s", "", "x = 1\nf()"),
+    ("", "", "x = ("),
+    ("", "", "  y = 2"),
+    ("", "Z", "raise ValueError('boom')  # a comment"),
+]
+"""(session, title, code) of blocks that print, and of blocks that fail in various ways."""
+
+
+def block_frames(text: str) -> str:
+    """What a runner printed, or its traceback from the first frame in a block on."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if "<code block: " in line), None)
+    return text if first is None else "\n".join([lines[0], *lines[first:]])
+
+
+def test_the_runner_matches_markdown_exec_s_own_runner() -> None:
+    # The reference is markdown-exec's private runner: imported here, in a test, to compare; the
+    # hook never imports it. A difference means the hook no longer renders as markdown-exec does.
+    from markdown_exec._internal.formatters import python as reference
+
+    sessions = dict(reference._sessions_globals)
+    counts = dict(reference._sessions_counter)
+    reference._sessions_globals.clear()
+    reference._sessions_counter.clear()
+    runner = hook.PythonRunner()
+    try:
+        for session, title, code in BLOCKS:
+            extra = {"title": title} if title else {}
+            try:
+                theirs = reference._run_python(code, session=session, id="", **extra)
+            except ExecutionError as error:
+                theirs = str(error)
+            try:
+                ours = runner.execute(
+                    code, runner.filename(code, session, "", title), session, extra
+                )
+            except ExecutionError as error:
+                ours = str(error)
+            assert block_frames(ours) == block_frames(theirs), code
+    finally:
+        reference._sessions_globals.clear()
+        reference._sessions_globals.update(sessions)
+        reference._sessions_counter.clear()
+        reference._sessions_counter.update(counts)
+
+
+def test_a_syntax_error_names_the_block() -> None:
+    runner = hook.PythonRunner()
+    with pytest.raises(ExecutionError) as raised:
+        runner.execute("x = (", runner.filename("x = (", "", "", None), "", {})
+    assert '"<code block: n1>", line 1' in str(raised.value) and "SyntaxError" in str(raised.value)
 
 
 def test_forget_package_makes_the_next_import_read_the_files(tmp_path: Path) -> None:
