@@ -17,7 +17,16 @@ from markdown_exec import ExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "scripts" / "hooks" / "exec_cache.py"
-VERSIONS = {"python": "3.11.7", "numpy": "2.4.6", "matplotlib": "3.11.2", "markdown-exec": "1.12.6"}
+VERSIONS = {
+    "python": "3.11.7",
+    "numpy": "2.4.6",
+    "matplotlib": "3.11.2",
+    "markdown-exec": "1.12.6",
+    "latex2mathml": "3.81.1",
+    "Markdown": "3.11.3",
+    "pymdown-extensions": "13.1.2",
+}
+"""Every version in the key: bpcore's dependencies and what renders the blocks' output."""
 
 
 def load_hook() -> ModuleType:
@@ -67,6 +76,42 @@ def test_each_version_is_part_of_the_key(name: str) -> None:
     changed = {**VERSIONS, name: VERSIONS[name] + ".post1"}
     assert hook.fingerprint("digest", changed) != hook.fingerprint("digest", VERSIONS)
     assert set(hook.versions()) == set(VERSIONS)
+
+
+def test_the_key_reads_every_version_from_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    # bpcore.mathml renders with latex2mathml: its version must be in the key.
+    assert "latex2mathml" in hook.VERSIONED
+    read: list[str] = []
+
+    def version(dist: str) -> str:
+        read.append(dist)
+        return "1.0"
+
+    monkeypatch.setattr(hook.importlib.metadata, "version", version)
+    assert hook.versions() == {"python": hook.platform.python_version()} | dict.fromkeys(
+        read, "1.0"
+    )
+    assert {"python", *read} == set(VERSIONS)
+
+
+def test_the_hook_s_own_source_is_part_of_the_key(tmp_path: Path) -> None:
+    copy = tmp_path / "exec_cache.py"
+    copy.write_text(HOOK.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("exec_cache_edited", copy)
+    assert spec is not None and spec.loader is not None
+    edited = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(edited)
+    assert edited.fingerprint("digest", VERSIONS) != hook.fingerprint("digest", VERSIONS)
+
+
+def test_a_file_in_a_subpackage_is_part_of_the_digest(package: Path) -> None:
+    before = hook.source_digest(package)
+    (package / "site").mkdir()
+    (package / "site" / "__init__.py").write_text("", encoding="utf-8")
+    after = hook.source_digest(package)
+    assert after != before
+    (package / "site" / "__init__.py").write_text("# edited\n", encoding="utf-8")
+    assert hook.source_digest(package) != after
 
 
 def test_the_key_covers_code_session_history_name_options_and_fingerprint() -> None:

@@ -29,7 +29,9 @@ The key of a block covers:
 - for a block in a session, the code of every earlier block of that session in
   this build, in order: they define the state the block runs in;
 - every file of the ``bpcore`` package directory (subpackages included), this
-  file, and the versions of Python, numpy, matplotlib and markdown-exec.
+  file, and the versions of Python and of each distribution in ``VERSIONED``:
+  numpy, matplotlib, markdown-exec, latex2mathml, Markdown and
+  pymdown-extensions (read from their metadata, not imported).
 
 When in doubt it recomputes: a missing or unreadable entry is a miss, a failing
 block is never stored (so ``mkdocs build --strict`` still fails on it, every
@@ -75,8 +77,15 @@ from mkdocstrings import MkdocstringsPlugin
 
 PACKAGE = "bpcore"
 """The package whose source is part of every key."""
-VERSIONED = ("numpy", "matplotlib", "markdown-exec")
-"""Distributions whose versions are part of every key."""
+VERSIONED = (
+    "numpy",
+    "matplotlib",
+    "markdown-exec",
+    "latex2mathml",
+    "Markdown",
+    "pymdown-extensions",
+)
+"""Distributions whose versions are part of every key: their code shapes the blocks' output."""
 LANGUAGES = ("python", "py")
 """markdown-exec fence names whose blocks this hook runs."""
 SWITCH = "BP_EXEC_CACHE"
