@@ -458,3 +458,57 @@ def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
     }
     assert sorted(fresh) == sorted(second)
     assert [str(k) for k in fresh if fresh[k] != second[k]] == []
+
+
+# --- pruning: the cache holds the current site's blocks, no more --------------------------------
+
+
+def test_prune_deletes_unused_entries_and_temporary_files_only(tmp_path: Path) -> None:
+    cache = hook.ExecCache(tmp_path, "f", Recorder())
+    run_blocks(cache, [("s", "a = 1"), ("", "lone")])
+    used = sorted(p.name for p in tmp_path.iterdir())
+    assert len(used) == 2 and set(used) == cache.used
+    stale, temporary = "0" * 64, f".{'1' * 64}.4242"
+    for name in (stale, temporary, "notes.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert sorted(p.name for p in cache.prune()) == sorted([stale, temporary])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*used, "notes.txt"])
+
+
+def entries(project: Path) -> set[str]:
+    return {p.name for p in (project / ".cache" / "exec").iterdir()}
+
+
+def test_a_build_prunes_the_entries_of_edited_blocks(project: Path) -> None:
+    assert build_site(project).returncode == 0
+    first = entries(project)
+    assert len(first) == 2
+    leftover = project / ".cache" / "exec" / f".{'a' * 64}.99999"
+    leftover.write_text("half an entry", encoding="utf-8")
+    page = project / "docs" / "index.md"
+    page.write_text(PAGE.replace('print(f"rate=', 'print(f"new rate='), encoding="utf-8")
+    assert build_site(project).returncode == 0
+    assert "new rate=0.5" in page_html(project)
+    second = entries(project)
+    assert len(second) == 2 and len(first & second) == 1  # the import block's entry is kept
+    (new,) = second - first
+    assert "new rate=0.5" in (project / ".cache" / "exec" / new).read_text(encoding="utf-8")
+    assert not leftover.exists()
+
+
+def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> None:
+    assert build_site(project).returncode == 0
+    first = entries(project)
+    page = project / "docs" / "index.md"
+    edited = PAGE.replace('print(f"rate=', 'print(f"new rate=')
+    page.write_text(edited + '\n```python exec="1"\nraise ValueError("boom")\n```\n')
+    failed = build_site(project)
+    assert failed.returncode != 0 and "boom" in failed.stderr
+    # The edited block ran and was stored; nothing was pruned, the failing block not stored.
+    assert first < entries(project) and len(entries(project)) == 3
+    page.write_text(edited, encoding="utf-8")
+    before = entries(project)
+    assert build_site(project, cache=False).returncode == 0
+    assert entries(project) == before
+    assert build_site(project).returncode == 0
+    assert len(entries(project)) == 2 and len(entries(project) & first) == 1

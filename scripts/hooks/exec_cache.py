@@ -40,12 +40,19 @@ session that were served from the cache, so that it runs in the same state as
 in a build without cache. Blocks without a session run in a fresh namespace
 (markdown-exec's rule), so no history is in their key.
 
+Pruning: after a build that ran every block without error and logged no
+warning (``on_post_build``, not in ``mkdocs serve --dirty``), every entry file
+of ``exec/`` that this build neither read nor wrote is deleted, and so are
+leftover temporary files; the cache holds the current site's blocks only. A
+failed build prunes nothing. ``jinja/`` needs no pruning: Jinja keeps one file
+per template, overwritten when the template changes.
+
 The hook also makes ``mkdocs serve`` show a ``bpcore`` edit: Python keeps
 modules imported, so when the package's files change it removes ``bpcore``
 from ``sys.modules`` before the build, and the blocks import the new code.
 (``mkdocs.yml`` watches ``bpcore`` so that the edit triggers the rebuild.)
 
-``BP_EXEC_CACHE=off`` turns cache lookups and stores off, and the
+``BP_EXEC_CACHE=off`` turns cache lookups, stores and pruning off, and the
 Jinja caches; the blocks still run through this hook's runner, and the reload
 of an edited ``bpcore`` stays on. ``rm -rf .cache`` empties the caches.
 """
@@ -90,6 +97,8 @@ LANGUAGES = ("python", "py")
 """markdown-exec fence names whose blocks this hook runs."""
 SWITCH = "BP_EXEC_CACHE"
 """Environment variable; ``off`` (or ``0``, ``no``, ``false``) turns the caches off."""
+ENTRY = re.compile(r"\.?[0-9a-f]{64}(\.\d+)?")
+"""The name of an entry file (a key), or of a temporary file being written (``.key.pid``)."""
 
 log = logging.getLogger("mkdocs.hooks.exec_cache")
 
@@ -287,6 +296,22 @@ class PythonRunner:
         )
 
 
+class WarningCounter(logging.Handler):
+    """Counts the warnings and errors MkDocs logs during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Count one record.
+
+        Args:
+            record: A warning or an error.
+        """
+        self.count += 1
+
+
 class ExecCache:
     """The Python blocks of one build: their runner, session histories and cache entries.
 
@@ -310,8 +335,11 @@ class ExecCache:
         self.use_cache = use_cache
         self.history: dict[str, list[str]] = {}
         self.pending: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+        self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self.failures = 0
+        self.warnings = WarningCounter()
 
     def lookup(self, key: str) -> str | None:
         """The stored output for a key.
@@ -363,7 +391,7 @@ class ExecCache:
             session = session or ""
             filename = self.python.filename(code, session, id or "", extra.get("title"))
             if not self.use_cache:
-                return self.python.execute(code, filename, session, extra)
+                return self.execute(code, filename, session, extra)
             history = self.history.setdefault(session, []) if session else []
             key = block_key(self.fingerprint, history, code, filename, {**reach, **extra})
             cached = self.lookup(key)
@@ -371,6 +399,7 @@ class ExecCache:
                 history.append(code)
             if cached is not None:
                 self.hits += 1
+                self.used.add(key)
                 if session:
                     self.pending.setdefault(session, []).append((code, filename, extra))
                 return cached
@@ -378,12 +407,31 @@ class ExecCache:
             if session:
                 # Blocks served from the cache did not run; the session's state needs them.
                 for earlier, earlier_filename, earlier_extra in self.pending.pop(session, []):
-                    self.python.execute(earlier, earlier_filename, session, earlier_extra)
-            output = self.python.execute(code, filename, session, extra)
+                    self.execute(earlier, earlier_filename, session, earlier_extra)
+            output = self.execute(code, filename, session, extra)
             self.store(key, output)
+            self.used.add(key)
             return output
 
         return run
+
+    def execute(self, code: str, filename: str, session: str, extra: dict[str, str]) -> str:
+        """Run a block with the runner, counting failures.
+
+        Args:
+            code: The block's code.
+            filename: Its file name.
+            session: Its session (``""`` for none).
+            extra: Its extra options.
+
+        Returns:
+            What the block printed.
+        """
+        try:
+            return self.python.execute(code, filename, session, extra)
+        except ExecutionError:
+            self.failures += 1
+            raise
 
     def formatter(
         self,
@@ -410,6 +458,20 @@ class ExecCache:
         # language="python" for "py" fences too, as markdown-exec's own formatter does.
         run = self.runner(options)
         return str(base_format(language="python", run=run, code=source, md=md, **options))
+
+    def prune(self) -> list[Path]:
+        """Delete every entry this build neither read nor wrote, and leftover temporary files.
+
+        Returns:
+            The files deleted.
+        """
+        gone = []
+        paths = sorted(self.directory.iterdir()) if self.directory.is_dir() else []
+        for path in paths:
+            if ENTRY.fullmatch(path.name) and path.name not in self.used and path.is_file():
+                path.unlink(missing_ok=True)
+                gone.append(path)
+        return gone
 
 
 def enabled() -> bool:
@@ -445,8 +507,21 @@ def forget_package(name: str = PACKAGE) -> None:
 
 _last_digest: str | None = None
 """The package digest of the previous build in this process (``mkdocs serve``)."""
+_dirty = False
+"""Whether this is ``mkdocs serve --dirty``, whose rebuilds skip unchanged pages."""
 _current: ExecCache | None = None
 """The cache of the build under way."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether builds are dirty: they run only some blocks, so they must not prune.
+
+    Args:
+        command: ``build``, ``gh-deploy`` or ``serve``.
+        dirty: Whether only changed pages are rebuilt.
+    """
+    global _dirty
+    _dirty = dirty
 
 
 @event_priority(-100)  # after markdown-exec has added its fences
@@ -464,8 +539,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _last_digest is not None and digest != _last_digest:
         forget_package()
     _last_digest = digest
+    if _current is not None:  # a build that ended without on_post_build or on_build_error
+        logging.getLogger("mkdocs").removeHandler(_current.warnings)
     directory = cache_root(config) / "exec"
     _current = ExecCache(directory, fingerprint(digest, versions()), use_cache=enabled())
+    logging.getLogger("mkdocs").addHandler(_current.warnings)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     for fence in fences:
         if fence.get("name") in LANGUAGES:
@@ -521,3 +599,34 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment
     if enabled():
         keep_compiled_templates(env, cache_root(config) / "jinja" / "theme")
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Prune the entries this build did not use, if it went through cleanly.
+
+    MkDocs calls this before ``--strict`` turns warnings into a failure, so a
+    build that logged a warning (a failing block logs one) prunes nothing.
+
+    Args:
+        config: The build's configuration.
+    """
+    global _current
+    cache, _current = _current, None
+    if cache is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(cache.warnings)
+    clean = cache.failures == 0 and cache.warnings.count == 0
+    gone = cache.prune() if cache.use_cache and clean and not _dirty else []
+    log.debug("exec cache: %d hits, %d misses, %d pruned", cache.hits, cache.misses, len(gone))
+
+
+def on_build_error(error: Exception) -> None:
+    """The build failed: stop counting its warnings, prune nothing.
+
+    Args:
+        error: What failed.
+    """
+    global _current
+    if _current is not None:
+        logging.getLogger("mkdocs").removeHandler(_current.warnings)
+    _current = None
