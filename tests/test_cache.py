@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -512,3 +513,58 @@ def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> No
     assert entries(project) == before
     assert build_site(project).returncode == 0
     assert len(entries(project)) == 2 and len(entries(project) & first) == 1
+
+
+# --- fast_reload: degrades with a warning -------------------------------------------------------
+
+
+def load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"{path.stem}_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class FakeServer:
+    """What fast_reload uses of MkDocs' LiveReloadServer."""
+
+    def __init__(self, watched: dict[str, int] | None) -> None:
+        if watched is not None:
+            self._watched_paths = dict(watched)
+        self.calls: list[tuple[str, str]] = []
+        self.observer: Any = None
+
+    def watch(self, path: str) -> None:
+        self.calls.append(("watch", path))
+
+    def unwatch(self, path: str) -> None:
+        self.calls.append(("unwatch", path))
+
+
+def test_fast_reload_rewatches_with_a_faster_observer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fast_reload = load(ROOT / "scripts" / "hooks" / "fast_reload.py")
+    server = FakeServer({"docs": 1, "bpcore": 2})
+    assert fast_reload.on_serve(server, config=None) is server
+    assert server.calls == [
+        ("unwatch", "docs"),
+        *[("unwatch", "bpcore")] * 2,
+        ("watch", "docs"),
+        *[("watch", "bpcore")] * 2,
+    ]
+    assert server.observer.timeout == fast_reload.INTERVAL
+    assert sys.dont_write_bytecode
+
+
+def test_fast_reload_warns_once_when_the_server_changed(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fast_reload = load(ROOT / "scripts" / "hooks" / "fast_reload.py")
+    server = FakeServer(None)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.fast_reload"):
+        assert fast_reload.on_serve(server, config=None) is server
+    assert server.calls == [] and server.observer is None
+    warnings = [r for r in caplog.records if r.name == "mkdocs.hooks.fast_reload"]
+    assert len(warnings) == 1 and "_watched_paths" in warnings[0].getMessage()
