@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import logging
 import os
@@ -515,7 +516,66 @@ def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> No
     assert len(entries(project)) == 2 and len(entries(project) & first) == 1
 
 
-# --- fast_reload: degrades with a warning -------------------------------------------------------
+# --- all hooks: public APIs only; fast_reload degrades with a warning ---------------------------
+
+HOOKS = sorted((ROOT / "scripts" / "hooks").glob("*.py"))
+
+
+def private_imports(source: str) -> list[str]:
+    """Every import of another package's private symbol in ``source``.
+
+    That is a module path containing ``._internal`` or a part starting with ``_``, or an
+    imported name starting with ``_`` (dunders such as ``__future__`` are public).
+    """
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+            names: list[str] = []
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for module in modules:
+            if "._internal" in module or any(private(part) for part in module.split(".")):
+                found.append(module)
+        found += [f"{modules[0]}.{name}" for name in names if private(name)]
+    return found
+
+
+def test_the_private_import_check_bites() -> None:
+    assert private_imports("from markdown_exec._internal.formatters.python import run\n") == [
+        "markdown_exec._internal.formatters.python"
+    ]
+    assert private_imports("from markdown_exec import _run_python\n") == [
+        "markdown_exec._run_python"
+    ]
+    assert private_imports("import mkdocstrings_handlers.python._internal.rendering\n") == [
+        "mkdocstrings_handlers.python._internal.rendering"
+    ]
+    assert private_imports("def f():\n    from a._b import c\n") == ["a._b"]
+    assert private_imports("from __future__ import annotations\nimport os.path\n") == []
+
+
+@pytest.mark.parametrize("path", HOOKS, ids=lambda p: p.name)
+def test_no_hook_imports_a_private_symbol(path: Path) -> None:
+    assert private_imports(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_hooks_are_the_three_in_mkdocs_yml() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = re.findall(r"^  - (scripts/\S+\.py)$", config, re.MULTILINE)
+    assert listed == [
+        "scripts/hooks/exec_cache.py",
+        "scripts/hooks/fast_reload.py",
+        "scripts/hooks/page_in_warnings.py",
+    ]
+    assert sorted(ROOT / p for p in listed) == HOOKS
 
 
 def load(path: Path) -> ModuleType:
