@@ -291,7 +291,7 @@ class ReloadCopy:
         if not cache:
             config = project / "mkdocs.yml"
             lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-            config.write_text("".join(x for x in lines if "scripts/fast_reload.py" not in x))
+            config.write_text("".join(x for x in lines if "scripts/hooks/fast_reload.py" not in x))
         prose = (project / "docs" / "index.md").read_text(encoding="utf-8") + PROBE_BLOCK
         return cls(project, cache, prose)
 

@@ -1,9 +1,12 @@
-"""The build cache (scripts/build_cache.py): what its key covers, and that it is never stale."""
+"""The exec cache hook (scripts/hooks/exec_cache.py): what its key covers; never stale."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
+import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,13 +18,22 @@ import pytest
 from markdown_exec import ExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "build_cache.py"
-VERSIONS = {"python": "3.11.7", "numpy": "2.4.6", "matplotlib": "3.11.2", "markdown-exec": "1.12.6"}
+HOOK = ROOT / "scripts" / "hooks" / "exec_cache.py"
+VERSIONS = {
+    "python": "3.11.7",
+    "numpy": "2.4.6",
+    "matplotlib": "3.11.2",
+    "markdown-exec": "1.12.6",
+    "latex2mathml": "3.81.1",
+    "Markdown": "3.11.3",
+    "pymdown-extensions": "13.1.2",
+}
+"""Every version in the key: bpcore's dependencies and what renders the blocks' output."""
 
 
 def load_hook() -> ModuleType:
     """The hook as MkDocs loads it: a module made from the file."""
-    spec = importlib.util.spec_from_file_location("build_cache_under_test", HOOK)
+    spec = importlib.util.spec_from_file_location("exec_cache_under_test", HOOK)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,25 +80,64 @@ def test_each_version_is_part_of_the_key(name: str) -> None:
     assert set(hook.versions()) == set(VERSIONS)
 
 
-def test_the_key_covers_code_session_history_options_and_fingerprint() -> None:
-    key = hook.block_key("f", ["a = 1"], "print(a)", {"width": 0})
-    assert hook.block_key("f", ["a = 1"], "print(a)", {"width": 0}) == key
-    assert hook.block_key("g", ["a = 1"], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 2"], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", [], "print(a)", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 1"], "print(a) ", {"width": 0}) != key
-    assert hook.block_key("f", ["a = 1"], "print(a)", {"width": 80}) != key
+def test_the_key_reads_every_version_from_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    # bpcore.mathml renders with latex2mathml: its version must be in the key.
+    assert "latex2mathml" in hook.VERSIONED
+    read: list[str] = []
+
+    def version(dist: str) -> str:
+        read.append(dist)
+        return "1.0"
+
+    monkeypatch.setattr(hook.importlib.metadata, "version", version)
+    assert hook.versions() == {"python": hook.platform.python_version()} | dict.fromkeys(
+        read, "1.0"
+    )
+    assert {"python", *read} == set(VERSIONS)
+
+
+def test_the_hook_s_own_source_is_part_of_the_key(tmp_path: Path) -> None:
+    copy = tmp_path / "exec_cache.py"
+    copy.write_text(HOOK.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("exec_cache_edited", copy)
+    assert spec is not None and spec.loader is not None
+    edited = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(edited)
+    assert edited.fingerprint("digest", VERSIONS) != hook.fingerprint("digest", VERSIONS)
+
+
+def test_a_file_in_a_subpackage_is_part_of_the_digest(package: Path) -> None:
+    before = hook.source_digest(package)
+    (package / "site").mkdir()
+    (package / "site" / "__init__.py").write_text("", encoding="utf-8")
+    after = hook.source_digest(package)
+    assert after != before
+    (package / "site" / "__init__.py").write_text("# edited\n", encoding="utf-8")
+    assert hook.source_digest(package) != after
+
+
+def test_the_key_covers_code_session_history_name_options_and_fingerprint() -> None:
+    name = "<code block: session s; n2>"
+    key = hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 0})
+    assert hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 0}) == key
+    assert hook.block_key("g", ["a = 1"], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 2"], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", [], "print(a)", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a) ", name, {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a)", name + " ", {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1"], "print(a)", name, {"width": 80}) != key
     # Parts are length-prefixed: moving text between history and code changes the key.
-    assert hook.block_key("f", ["a = 1print(a)"], "", {"width": 0}) != key
+    assert hook.block_key("f", ["a = 1print(a)"], "", name, {"width": 0}) != key
 
 
-class Recorder:
-    """A stand-in for markdown-exec's runner that records what it ran."""
+class Recorder(hook.PythonRunner):  # type: ignore[misc,name-defined]
+    """The hook's runner, recording what it ran (and failing on ``raise``, without running)."""
 
     def __init__(self) -> None:
-        self.ran: list[tuple[str, str | None]] = []
+        super().__init__()
+        self.ran: list[tuple[str, str]] = []
 
-    def __call__(self, code: str, session: str | None = None, **kwargs: Any) -> str:
+    def execute(self, code: str, filename: str, session: str, extra: dict[str, str]) -> str:
         self.ran.append((code, session))
         if "raise" in code:
             raise ExecutionError("boom")
@@ -95,7 +146,9 @@ class Recorder:
 
 def run_blocks(cache: Any, blocks: list[tuple[str, str]]) -> list[str]:
     """Run ``(session, code)`` blocks through the cache as markdown-exec would."""
-    return [cache.runner({})(code, session=session, id="") for session, code in blocks]
+    return [
+        cache.runner({})(code, returncode=0, session=session, id="") for session, code in blocks
+    ]
 
 
 def test_a_hit_does_not_run_and_a_session_miss_replays_what_was_skipped(tmp_path: Path) -> None:
@@ -118,6 +171,25 @@ def test_a_hit_does_not_run_and_a_session_miss_replays_what_was_skipped(tmp_path
     assert third.ran == [("a = 1", "s"), ("b = a", "s"), ("print(b, a)", "s")]
 
 
+def test_replayed_blocks_keep_their_names_and_really_rebuild_the_state(tmp_path: Path) -> None:
+    blocks = [("s", "a = 1"), ("", "print(__name__)"), ("s", "print(a, __name__)")]
+    expected = ["", "_code_block_n1_\n", "1 _code_block_session_s_n2_\n"]
+    assert run_blocks(hook.ExecCache(tmp_path, "f"), blocks) == expected
+    edited = [*blocks[:2], ("s", "print(a + 1, __name__)")]
+    replay = hook.ExecCache(tmp_path, "f")
+    assert run_blocks(replay, edited) == ["", expected[1], "2 _code_block_session_s_n2_\n"]
+    assert (replay.hits, replay.misses) == (2, 1)
+
+
+def test_without_cache_every_block_runs_and_nothing_is_stored(tmp_path: Path) -> None:
+    blocks = [("s", "a = 1"), ("s", "print(a)")]
+    for _ in range(2):
+        recorder = Recorder()
+        run_blocks(hook.ExecCache(tmp_path, "f", recorder, use_cache=False), blocks)
+        assert recorder.ran == [("a = 1", "s"), ("print(a)", "s")]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failing_block_is_never_stored(tmp_path: Path) -> None:
     for _ in range(2):
         recorder = Recorder()
@@ -126,6 +198,135 @@ def test_a_failing_block_is_never_stored(tmp_path: Path) -> None:
             cache.runner({})("raise ValueError", session="", id="")
         assert recorder.ran == [("raise ValueError", "")]
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the runner: markdown-exec's behaviour, on its public API -----------------------------------
+
+
+def test_the_runner_prints_to_a_buffer_as_markdown_exec_does() -> None:
+    runner = hook.PythonRunner()
+    name = runner.filename("", "", "", None)
+    code = 'print("a", 1, sep="-", end="!")\nprint()\nprint([2])'
+    # markdown-exec's print joins with spaces and ignores sep (and file, flush).
+    assert runner.execute(code, name, "", {}) == "a 1!\n[2]\n"
+
+
+def test_sessions_share_state_and_a_new_runner_starts_them_afresh() -> None:
+    runner = hook.PythonRunner()
+    runner.execute("x = 1", runner.filename("x = 1", "s", "", None), "s", {})
+    assert runner.execute("print(x)", runner.filename("print(x)", "s", "", None), "s", {}) == "1\n"
+    lone = runner.filename("print(x)", "", "", None)
+    with pytest.raises(ExecutionError, match="NameError"):
+        runner.execute("print(x)", lone, "", {})
+    fresh = hook.PythonRunner()
+    with pytest.raises(ExecutionError, match="NameError"):
+        fresh.execute("print(x)", fresh.filename("print(x)", "s", "", None), "s", {})
+
+
+def test_blocks_are_named_and_numbered_as_markdown_exec_names_them() -> None:
+    runner = hook.PythonRunner()
+    names = [
+        runner.filename("", "", "", None),
+        runner.filename("", "s", "", None),
+        runner.filename("", "", "", "A title"),
+        runner.filename("", "s", "", "T"),
+        runner.filename("", "s", "my-id", None),
+        runner.filename("", "s", "", None),
+    ]
+    assert names == [
+        "<code block: n1>",
+        "<code block: session s; n1>",
+        "<code block: n2; title A title>",
+        "<code block: session s; n2; title T>",
+        "<code block: id my-id>",
+        "<code block: session s; n4>",
+    ]
+
+
+def test_dataclasses_work_in_a_block() -> None:
+    runner = hook.PythonRunner()
+    code = (
+        "from dataclasses import dataclass\n\n@dataclass\nclass P:\n    x: int\n\n"
+        "print(P(1), P.__module__, P.__annotations__)"
+    )
+    out = runner.execute(code, runner.filename(code, "", "", None), "", {})
+    # No `from __future__ import annotations` leaks from the hook: annotations are types.
+    assert out == "P(x=1) _code_block_n1_ {'x': <class 'int'>}\n"
+
+
+def test_a_failing_block_shows_a_traceback_with_its_source_lines() -> None:
+    runner = hook.PythonRunner()
+    earlier = "def f():\n    return 1 / 0"
+    runner.execute(earlier, runner.filename(earlier, "s", "", None), "s", {})
+    code = "x = 1\nf()"
+    with pytest.raises(ExecutionError) as raised:
+        runner.execute(code, runner.filename(code, "s", "", "T"), "s", {"title": "T"})
+    message = str(raised.value)
+    assert message.startswith('````````python title="T"\nTraceback (most recent call last):\n')
+    assert re.search(r'Traceback \(most recent call last\):\s*File "', message)  # tests/drift.py
+    assert (
+        '  File "<code block: session s; n2; title T>", line 2, in <module>\n    f()\n' in message
+    )
+    assert '  File "<code block: session s; n1>", line 2, in f\n    return 1 / 0\n' in message
+    assert message.endswith("ZeroDivisionError: division by zero\n\n````````")
+
+
+BLOCKS = [
+    ("s", "", "import dataclasses\n@dataclasses.dataclass\nclass P:\n    x: int\nprint(P(1))"),
+    ("s", "T", "print(P, __name__, [P(2)], P.__annotations__, end='.')"),
+    ("", "", "print('a', 'b', sep='-')\nprint()"),
+    ("s", "", "def f():\n    return 1 / 0"),
+    ("s", "", "x = 1\nf()"),
+    ("", "", "x = ("),
+    ("", "", "  y = 2"),
+    ("", "Z", "raise ValueError('boom')  # a comment"),
+]
+"""(session, title, code) of blocks that print, and of blocks that fail in various ways."""
+
+
+def block_frames(text: str) -> str:
+    """What a runner printed, or its traceback from the first frame in a block on."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if "<code block: " in line), None)
+    return text if first is None else "\n".join([lines[0], *lines[first:]])
+
+
+def test_the_runner_matches_markdown_exec_s_own_runner() -> None:
+    # The reference is markdown-exec's private runner: imported here, in a test, to compare; the
+    # hook never imports it. A difference means the hook no longer renders as markdown-exec does.
+    from markdown_exec._internal.formatters import python as reference
+
+    sessions = dict(reference._sessions_globals)
+    counts = dict(reference._sessions_counter)
+    reference._sessions_globals.clear()
+    reference._sessions_counter.clear()
+    runner = hook.PythonRunner()
+    try:
+        for session, title, code in BLOCKS:
+            extra = {"title": title} if title else {}
+            try:
+                theirs = reference._run_python(code, session=session, id="", **extra)
+            except ExecutionError as error:
+                theirs = str(error)
+            try:
+                ours = runner.execute(
+                    code, runner.filename(code, session, "", title), session, extra
+                )
+            except ExecutionError as error:
+                ours = str(error)
+            assert block_frames(ours) == block_frames(theirs), code
+    finally:
+        reference._sessions_globals.clear()
+        reference._sessions_globals.update(sessions)
+        reference._sessions_counter.clear()
+        reference._sessions_counter.update(counts)
+
+
+def test_a_syntax_error_names_the_block() -> None:
+    runner = hook.PythonRunner()
+    with pytest.raises(ExecutionError) as raised:
+        runner.execute("x = (", runner.filename("x = (", "", "", None), "", {})
+    assert '"<code block: n1>", line 1' in str(raised.value) and "SyntaxError" in str(raised.value)
 
 
 def test_forget_package_makes_the_next_import_read_the_files(tmp_path: Path) -> None:
@@ -238,32 +439,11 @@ def test_cached_html_is_byte_identical_and_failures_still_fail(project: Path) ->
     assert set((project / ".cache" / "exec").iterdir()) == stored
 
 
-def test_rebuilds_in_one_process_index_the_edited_page_like_a_fresh_build(project: Path) -> None:
-    # mkdocs serve rebuilds in one process, where the hook memoizes search entries per page.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    def search_index() -> str:
-        return (project / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-
-    config = CONFIG.replace("plugins:\n", "theme: material\nplugins:\n  - search\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    page = project / "docs" / "index.md"
-    for text in (PAGE, PAGE, PAGE + "\nA sentence added while serving.\n"):
-        page.write_text(text, encoding="utf-8")
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-        in_process = search_index()
-        assert build_site(project).returncode == 0
-        assert in_process == search_index()
-    assert "A sentence added while serving." in in_process
-    assert in_process.count('"location":""') == 1
-
-
 def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The hook memoizes API rendering, signatures and search entries within one process:
-    # the second build in a process must be byte for byte the fresh build.
+    # mkdocs serve rebuilds in one process: the second build there (markdown-exec's and the
+    # hooks' modules already loaded) must be byte for byte the fresh build.
     from conftest import source_date_epoch
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -280,3 +460,171 @@ def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
     }
     assert sorted(fresh) == sorted(second)
     assert [str(k) for k in fresh if fresh[k] != second[k]] == []
+
+
+# --- pruning: the cache holds the current site's blocks, no more --------------------------------
+
+
+def test_prune_deletes_unused_entries_and_temporary_files_only(tmp_path: Path) -> None:
+    cache = hook.ExecCache(tmp_path, "f", Recorder())
+    run_blocks(cache, [("s", "a = 1"), ("", "lone")])
+    used = sorted(p.name for p in tmp_path.iterdir())
+    assert len(used) == 2 and set(used) == cache.used
+    stale, temporary = "0" * 64, f".{'1' * 64}.4242"
+    for name in (stale, temporary, "notes.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert sorted(p.name for p in cache.prune()) == sorted([stale, temporary])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*used, "notes.txt"])
+
+
+def entries(project: Path) -> set[str]:
+    return {p.name for p in (project / ".cache" / "exec").iterdir()}
+
+
+def test_a_build_prunes_the_entries_of_edited_blocks(project: Path) -> None:
+    assert build_site(project).returncode == 0
+    first = entries(project)
+    assert len(first) == 2
+    leftover = project / ".cache" / "exec" / f".{'a' * 64}.99999"
+    leftover.write_text("half an entry", encoding="utf-8")
+    page = project / "docs" / "index.md"
+    page.write_text(PAGE.replace('print(f"rate=', 'print(f"new rate='), encoding="utf-8")
+    assert build_site(project).returncode == 0
+    assert "new rate=0.5" in page_html(project)
+    second = entries(project)
+    assert len(second) == 2 and len(first & second) == 1  # the import block's entry is kept
+    (new,) = second - first
+    assert "new rate=0.5" in (project / ".cache" / "exec" / new).read_text(encoding="utf-8")
+    assert not leftover.exists()
+
+
+def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> None:
+    assert build_site(project).returncode == 0
+    first = entries(project)
+    page = project / "docs" / "index.md"
+    edited = PAGE.replace('print(f"rate=', 'print(f"new rate=')
+    page.write_text(edited + '\n```python exec="1"\nraise ValueError("boom")\n```\n')
+    failed = build_site(project)
+    assert failed.returncode != 0 and "boom" in failed.stderr
+    # The edited block ran and was stored; nothing was pruned, the failing block not stored.
+    assert first < entries(project) and len(entries(project)) == 3
+    page.write_text(edited, encoding="utf-8")
+    before = entries(project)
+    assert build_site(project, cache=False).returncode == 0
+    assert entries(project) == before
+    assert build_site(project).returncode == 0
+    assert len(entries(project)) == 2 and len(entries(project) & first) == 1
+
+
+# --- all hooks: public APIs only; fast_reload degrades with a warning ---------------------------
+
+HOOKS = sorted((ROOT / "scripts" / "hooks").glob("*.py"))
+
+
+def private_imports(source: str) -> list[str]:
+    """Every import of another package's private symbol in ``source``.
+
+    That is a module path containing ``._internal`` or a part starting with ``_``, or an
+    imported name starting with ``_`` (dunders such as ``__future__`` are public).
+    """
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+            names: list[str] = []
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        for module in modules:
+            if "._internal" in module or any(private(part) for part in module.split(".")):
+                found.append(module)
+        found += [f"{modules[0]}.{name}" for name in names if private(name)]
+    return found
+
+
+def test_the_private_import_check_bites() -> None:
+    assert private_imports("from markdown_exec._internal.formatters.python import run\n") == [
+        "markdown_exec._internal.formatters.python"
+    ]
+    assert private_imports("from markdown_exec import _run_python\n") == [
+        "markdown_exec._run_python"
+    ]
+    assert private_imports("import mkdocstrings_handlers.python._internal.rendering\n") == [
+        "mkdocstrings_handlers.python._internal.rendering"
+    ]
+    assert private_imports("def f():\n    from a._b import c\n") == ["a._b"]
+    assert private_imports("from __future__ import annotations\nimport os.path\n") == []
+
+
+@pytest.mark.parametrize("path", HOOKS, ids=lambda p: p.name)
+def test_no_hook_imports_a_private_symbol(path: Path) -> None:
+    assert private_imports(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_hooks_are_the_three_in_mkdocs_yml() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = re.findall(r"^  - (scripts/\S+\.py)$", config, re.MULTILINE)
+    assert listed == [
+        "scripts/hooks/exec_cache.py",
+        "scripts/hooks/fast_reload.py",
+        "scripts/hooks/page_in_warnings.py",
+    ]
+    assert sorted(ROOT / p for p in listed) == HOOKS
+
+
+def load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"{path.stem}_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class FakeServer:
+    """What fast_reload uses of MkDocs' LiveReloadServer."""
+
+    def __init__(self, watched: dict[str, int] | None) -> None:
+        if watched is not None:
+            self._watched_paths = dict(watched)
+        self.calls: list[tuple[str, str]] = []
+        self.observer: Any = None
+
+    def watch(self, path: str) -> None:
+        self.calls.append(("watch", path))
+
+    def unwatch(self, path: str) -> None:
+        self.calls.append(("unwatch", path))
+
+
+def test_fast_reload_rewatches_with_a_faster_observer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fast_reload = load(ROOT / "scripts" / "hooks" / "fast_reload.py")
+    server = FakeServer({"docs": 1, "bpcore": 2})
+    assert fast_reload.on_serve(server, config=None) is server
+    assert server.calls == [
+        ("unwatch", "docs"),
+        *[("unwatch", "bpcore")] * 2,
+        ("watch", "docs"),
+        *[("watch", "bpcore")] * 2,
+    ]
+    assert server.observer.timeout == fast_reload.INTERVAL
+    assert sys.dont_write_bytecode
+
+
+def test_fast_reload_warns_once_when_the_server_changed(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fast_reload = load(ROOT / "scripts" / "hooks" / "fast_reload.py")
+    server = FakeServer(None)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.fast_reload"):
+        assert fast_reload.on_serve(server, config=None) is server
+    assert server.calls == [] and server.observer is None
+    warnings = [r for r in caplog.records if r.name == "mkdocs.hooks.fast_reload"]
+    assert len(warnings) == 1 and "_watched_paths" in warnings[0].getMessage()

@@ -24,14 +24,25 @@ put on each of them; markdown-exec makes them when MkDocs loads it, before ``on_
 
 
 class PageNamer(logging.Filter):
-    """Prefixes each record with the page being converted, if any."""
+    """Prefixes each record with the page being converted, if any.
+
+    Attributes:
+        page: The source path of the page being converted, or None between pages.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.page: str | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Name the page in the record's message; never drops a record."""
+        """Name the page in the record's message.
+
+        Args:
+            record: A record of one of the loggers.
+
+        Returns:
+            True: the filter never drops a record.
+        """
         if self.page is not None:
             record.msg = f"{self.page}: {record.msg}"
         return True
@@ -41,7 +52,14 @@ NAMER = PageNamer()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Attach the filter, once per process (``mkdocs serve`` rebuilds in the same process)."""
+    """Attach the filter, once per process (``mkdocs serve`` rebuilds in the same process).
+
+    Args:
+        config: The build's configuration.
+
+    Returns:
+        The configuration, unchanged.
+    """
     names = [n for n in logging.root.manager.loggerDict if n.split(".")[:3] == LOGGERS.split(".")]
     for name in names:
         logger = logging.getLogger(name)
@@ -51,12 +69,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
-    """From here until the page's HTML is made, warnings name this page."""
+    """From here until the page's HTML is made, warnings name this page.
+
+    Args:
+        markdown: The page's Markdown.
+        page: The page.
+        **kwargs: The event's other arguments.
+
+    Returns:
+        The Markdown, unchanged.
+    """
     NAMER.page = page.file.src_uri
     return markdown
 
 
 def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    """The page is converted: warnings no longer name it."""
+    """The page is converted: warnings no longer name it.
+
+    Args:
+        html: The page's HTML.
+        page: The page.
+        **kwargs: The event's other arguments.
+
+    Returns:
+        The HTML, unchanged.
+    """
     NAMER.page = None
     return html
