@@ -108,11 +108,11 @@ def test_the_hook_s_own_source_is_part_of_the_key(tmp_path: Path) -> None:
 
 def test_a_file_in_a_subpackage_is_part_of_the_digest(package: Path) -> None:
     before = hook.source_digest(package)
-    (package / "site").mkdir()
-    (package / "site" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "site" / "new").mkdir()
+    (package / "site" / "new" / "__init__.py").write_text("", encoding="utf-8")
     after = hook.source_digest(package)
     assert after != before
-    (package / "site" / "__init__.py").write_text("# edited\n", encoding="utf-8")
+    (package / "site" / "new" / "__init__.py").write_text("# edited\n", encoding="utf-8")
     assert hook.source_digest(package) != after
 
 
@@ -305,7 +305,8 @@ def test_the_runner_matches_markdown_exec_s_own_runner() -> None:
         for session, title, code in BLOCKS:
             extra = {"title": title} if title else {}
             try:
-                theirs = reference._run_python(code, session=session, id="", **extra)
+                run: Any = reference._run_python
+                theirs = run(code, session=session, id="", **extra)
             except ExecutionError as error:
                 theirs = str(error)
             try:
@@ -363,7 +364,7 @@ PAGE = """\
 # Rate
 
 ```python exec="1" session="s"
-from bpcore.example import LEARNING_RATE
+from bpcore.site.examples.worked import LEARNING_RATE
 ```
 
 ```python exec="1" session="s"
@@ -398,6 +399,7 @@ def project(package: Path) -> Path:
     return root
 
 
+@pytest.mark.site
 def test_the_cache_is_read_and_a_bpcore_edit_invalidates_it(project: Path) -> None:
     assert build_site(project).returncode == 0
     assert "rate=0.5" in page_html(project)
@@ -412,7 +414,7 @@ def test_the_cache_is_read_and_a_bpcore_edit_invalidates_it(project: Path) -> No
     assert "rate=from-the-cache" in page_html(project)
 
     # An edit to bpcore's source changes every key: the blocks run again.
-    example = project / "bpcore" / "example.py"
+    example = project / "bpcore" / "site" / "examples" / "worked.py"
     source = example.read_text(encoding="utf-8")
     assert "LEARNING_RATE = 0.5\n" in source
     example.write_text(source.replace("LEARNING_RATE = 0.5\n", "LEARNING_RATE = 0.25\n"))
@@ -420,6 +422,7 @@ def test_the_cache_is_read_and_a_bpcore_edit_invalidates_it(project: Path) -> No
     assert "rate=0.25" in page_html(project)
 
 
+@pytest.mark.site
 def test_cached_html_is_byte_identical_and_failures_still_fail(project: Path) -> None:
     assert build_site(project, cache=False).returncode == 0
     uncached = page_html(project)
@@ -439,6 +442,7 @@ def test_cached_html_is_byte_identical_and_failures_still_fail(project: Path) ->
     assert set((project / ".cache" / "exec").iterdir()) == stored
 
 
+@pytest.mark.site
 def test_serve_rebuilds_of_the_real_site_match_a_fresh_build(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -481,6 +485,7 @@ def entries(project: Path) -> set[str]:
     return {p.name for p in (project / ".cache" / "exec").iterdir()}
 
 
+@pytest.mark.site
 def test_a_build_prunes_the_entries_of_edited_blocks(project: Path) -> None:
     assert build_site(project).returncode == 0
     first = entries(project)
@@ -498,6 +503,7 @@ def test_a_build_prunes_the_entries_of_edited_blocks(project: Path) -> None:
     assert not leftover.exists()
 
 
+@pytest.mark.site
 def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> None:
     assert build_site(project).returncode == 0
     first = entries(project)
