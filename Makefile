@@ -26,7 +26,7 @@ build: setup
 
 # Build cost, live reload, page weight and epoch time against the budgets; not part of test.
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench
 
 # The same docs built with Zensical, into site-zensical/ (see zensical.yml).
 build-zensical: setup

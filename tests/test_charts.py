@@ -3,13 +3,13 @@
 import re
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
 from bpcore.site.examples import worked
 from bpcore.site.pages import worked_charts
+from bpcore.site.pageweight import HTML_BUDGET, TOTAL_BUDGET, over_budget, page_weights
 from bpcore.site.render import charts
 from bpcore.site.render.numbers import fmt
 
@@ -81,27 +81,60 @@ def test_series_colours_are_css_variables_defined_for_both_palettes() -> None:
             assert f"--bp-c{k}:" in block.group(1)
 
 
-def _local_assets(page: Path, site: Path) -> set[Path]:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    refs = [str(t["href"]) for t in soup.select("link[rel=stylesheet][href]")]
-    refs += [str(t["src"]) for t in soup.select("script[src]")]
-    base = "http://site/" + str(page.parent.relative_to(site)).strip(".") + "/"
-    found = {site / urlparse(urljoin(base, r)).path.lstrip("/") for r in refs}
-    assets = {p for p in found if p.is_file()}
-    for css in [p for p in assets if p.suffix == ".css"]:
-        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
-            target = (css.parent / url.split("#")[0].split("?")[0]).resolve()
-            if not url.startswith("data:") and target.is_file():
-                assets.add(target)
-    return assets
+def test_every_page_stays_within_the_page_weight_budget(site: Path) -> None:
+    weights = {w.page: w for w in page_weights(site)}
+    for name in PAGES:
+        assert ("index.html" if name == "index" else f"{name}/index.html") in weights
+    assert over_budget(weights.values()) == []
+    for w in weights.values():
+        assert any(a.endswith(".woff2") for a in w.assets), f"{w.page}: the math font is not loaded"
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_every_page_stays_light(site: Path, name: str) -> None:
-    page = site / ("index.html" if name == "index" else f"{name}/index.html")
-    html_bytes = page.stat().st_size
-    assert html_bytes <= 150_000, f"{name}: {html_bytes} bytes of HTML"
-    assets = _local_assets(page, site)
-    assert any(a.suffix == ".woff2" for a in assets), "the math font is not loaded"
-    total = html_bytes + sum(a.stat().st_size for a in assets)
-    assert total <= 450_000, f"{name}: {total} bytes with its assets"
+def test_page_weight_counts_each_asset_once_and_follows_stylesheets(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "fonts").mkdir(parents=True)
+    (tmp_path / "assets" / "workers").mkdir()
+    (tmp_path / "guide").mkdir()
+    font = tmp_path / "assets" / "fonts" / "math.woff2"
+    font.write_bytes(b"\0" * 1000)
+    worker = tmp_path / "assets" / "workers" / "search.js"
+    worker.write_text("onmessage = () => {}", encoding="utf-8")
+    css = tmp_path / "assets" / "site.css"
+    # The font twice (once with a query), a data: URL and an absent file, which count nothing.
+    css.write_text(
+        "@font-face { src: url('fonts/math.woff2') }\n"
+        "@font-face { src: url(fonts/math.woff2?v=2) }\n"
+        "i { background: url(data:image/png,x) } b { background: url(gone.png) }\n",
+        encoding="utf-8",
+    )
+    # The stylesheet named twice (relative and from the root), an external script, and
+    # Material's search worker named only in the __config script's JSON.
+    page = tmp_path / "guide" / "index.html"
+    page.write_text(
+        '<link rel="stylesheet" href="../assets/site.css">'
+        '<link rel="stylesheet" href="/assets/site.css">'
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '<script id="__config" type="application/json">'
+        '{"search": "../assets/workers/search.js"}</script><p>Hello</p>',
+        encoding="utf-8",
+    )
+    [w] = page_weights(tmp_path)
+    assert w.page == "guide/index.html"
+    assert w.assets == ("assets/fonts/math.woff2", "assets/site.css", "assets/workers/search.js")
+    size = sum(p.stat().st_size for p in (page, css, font, worker))
+    assert (w.html_bytes, w.total_bytes) == (page.stat().st_size, size)
+    assert over_budget([w]) == []
+
+    # One byte over each budget bites, once per budget missed.
+    font.write_bytes(b"\0" * (TOTAL_BUDGET - size + font.stat().st_size + 1))
+    [w] = page_weights(tmp_path)
+    assert w.total_bytes == TOTAL_BUDGET + 1
+    assert over_budget([w]) == [
+        f"guide/index.html: HTML + assets {TOTAL_BUDGET + 1} bytes (450.0 KiB)"
+        f" > {TOTAL_BUDGET} bytes (450 KiB)"
+    ]
+    page.write_text("x" * (HTML_BUDGET + 1), encoding="utf-8")
+    [w] = page_weights(tmp_path)
+    assert w.assets == ()
+    assert [line.split(" bytes")[0] for line in over_budget([w])] == [
+        f"guide/index.html: HTML {HTML_BUDGET + 1}"
+    ]

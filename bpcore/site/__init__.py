@@ -11,7 +11,9 @@ It reads in the order of the pipeline:
 - [`pages`][bpcore.site.pages]: the tables, charts and diagrams of each page,
   built with the kit from the examples' records;
 - [`golden`][bpcore.site.golden] and [`drift`][bpcore.site.drift]: the golden
-  file and the check of a built site against the registry.
+  file and the check of a built site against the registry, and
+  [`pageweight`][bpcore.site.pageweight], the one page-weight crawler and
+  budget that the tests and the benchmark share.
 
 Importing ``bpcore`` does not import this package; it needs the ``site`` extra
 (matplotlib, latex2mathml, Markdown, Beautiful Soup).
