@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from bpcore.site.golden import FILE, collect, diff, dumps, load, summary
+from bpcore.site.golden import FILE, accepted, collect, diff, dumps, load, summary
 
 
 def main() -> int:
@@ -17,7 +17,7 @@ def main() -> int:
     old, new = load(FILE), collect()
     lines = diff(old, new)
     print("\n".join([*lines, summary(old, new, lines)]))
-    FILE.write_text(dumps(new), encoding="utf-8")
+    FILE.write_text(dumps(accepted(old, new)), encoding="utf-8")
     print(f"wrote {FILE}")
     return 0
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from bpcore.site.examples import REGISTRY
 from bpcore.site.golden import FILE, collect, diff, dumps, load, loads, summary
 from bpcore.site.registry import numbers_of
 
@@ -67,6 +68,12 @@ def test_the_file_holds_every_kind_of_displayed_value() -> None:
         ("check.abs_diff.v11", 1.5e-12, 1e-8, True),
         ("check.max_rel_error", 1.4e-09, 2e-9, False),
         ("check.max_rel_error", 1.4e-09, 1e-5, True),
+        # Issue 11: v11's relative error moving from 1.9e-11 to 2.9e-6 (150,000 times) broke no
+        # test; now it breaks the page's claim, a bound of 1e-8, and the comparison.
+        ("check.rel_error.v11", 1.9069938276755354e-11, 2.9e-6, True),
+        ("check.rel_error.v11", 1.9069938276755354e-11, 9e-9, False),
+        ("xor.check.rel_error.b1[0]", 3.6e-9, 2e-7, True),
+        ("xor.tanh.check.rel_error.max", 5.8e-9, 8e-8, False),
         # A loss's floor is 1e-14 * sqrt(2E): about 9e-23 at 4e-17, 5e-26 at 1.4e-23.
         ("train.E[1000]", 4.1568e-17, 4.1568e-17 + 3e-23, False),
         ("train.E[1000]", 4.1568e-17, 4.1568e-17 + 3e-22, True),
@@ -100,3 +107,13 @@ def test_names_are_unique_across_sources() -> None:
     assert shown["loss.E"] == collect()["example"]["loss.E"]
     with pytest.raises(ValueError, match=r"'loss\.E' of source 'again'"):
         numbers_of({"example": {"loss.E": 1.0}, "again": {"loss.E": 1.0}})
+
+
+def test_every_bounded_value_is_below_its_bound_and_each_bound_is_claimed() -> None:
+    numbers = REGISTRY.numbers()
+    bounded = {name: REGISTRY.bound(name) for name in numbers if REGISTRY.bound(name)}
+    assert len(bounded) >= 33, sorted(bounded)
+    for name, bound in bounded.items():
+        assert bound is not None and abs(numbers[name]) < bound, (name, numbers[name], bound)
+    # Each bound is itself a named value, so the page can state it.
+    assert {numbers["check.bound.rel_error"], numbers["xor.check.bound"]} <= set(bounded.values())

@@ -136,3 +136,22 @@ def test_a_page_showing_another_number_fails_the_html_check(tmp_path: Path) -> N
     assert len(problems) == 2, problems
     assert problems[0].startswith("index.html: loss.E shows '0.123', bpcore gives '0.049'")
     assert problems[1].startswith("index.html: loss.E has title '0.123'")
+
+
+@pytest.mark.site
+def test_numbers_typed_into_a_built_page_fail_the_html_check(tmp_path: Path) -> None:
+    # Each way of showing a number that the engine did not compute, through a real build.
+    page = (
+        "# Home\n\n"
+        + block('print("<p>The loss is 0.049</p>")')
+        + '\n````md exec="1"\nThe loss rounds to 0.05 here.\n````\n'
+        + '\n```python exec="1"\nprint("```python\\nloss = 0.0489\\n```")\n```\n'
+        + '\nSee [the loss](index.md "E is 0.0488"), or `0.04886`, or &#48;.&#52;9.\n'
+        + "\nIt took 131 epochs, 12% of the budget, down to 1e-3.\n"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(site, project_with({"index.md": page}, tmp_path / "project"))
+    assert result.returncode == 0, result.stderr
+    problems = "\n".join(check_site(site))
+    for token in ("0.049", "0.05", "0.0489", "0.0488", "0.04886", "0.49", "131", "12%", "1e-3"):
+        assert f"index.html: {token!r} typed in" in problems, (token, problems)

@@ -2,13 +2,14 @@
 
 Usable on any built site directory (MkDocs or Zensical): ``check_site(site_dir)``
 returns one readable line per problem, and an empty list when the site shows
-exactly what bpcore computes. From a shell:
+exactly what bpcore computes and every other number a reader sees is
+accounted for ([`stray_numbers`][bpcore.site.stray.stray_numbers]). From a shell:
 
 ```sh
 python -m bpcore.site.drift site/
 ```
 
-prints those lines and exits 1 if there are any.
+prints those lines, and fails (a non-zero exit status) if there are any.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bs4 import BeautifulSoup
 
 from bpcore.site import golden
 from bpcore.site.examples import REGISTRY
-from bpcore.site.render.numbers import fmt
+from bpcore.site.render.numbers import bound_text, fmt
+from bpcore.site.stray import load_allowed, stray_numbers
 
 ERROR_MARKERS = (
     # A real traceback, as markdown-exec renders it into the page when a block raises: the
@@ -38,8 +40,8 @@ ERROR_MARKERS = (
 def digits_shown(text: str) -> int:
     """The ``digits`` that [`fmt`][bpcore.site.render.numbers.fmt] was given to produce ``text``.
 
-    Scientific text such as ``4.16×10⁻¹⁷`` is what ``fmt`` shows for any ``digits``
-    too many for the value, so 0 (the fewest) stands for all of them.
+    Scientific text (a mantissa times a power of ten) is what ``fmt`` shows for
+    any ``digits`` too many for the value, so the fewest stands for all of them.
     """
     if "\u00d710" in text:
         return 0
@@ -79,12 +81,20 @@ def page_problems(
                 f"{page}: quoted {figure!r} shows {shown!r}, the article prints "
                 f"{quotes.get(figure)!r}"
             )
-    for span in soup.select("span.bp-num[data-name]"):
+    for span in soup.select(".bp-num[data-name]"):
         name, shown = str(span["data-name"]), span.get_text()
         if name not in known:
             problems.append(f"{page}: {name!r} is not a value bpcore computes (shown {shown!r})")
             continue
-        want = fmt(known[name], digits_shown(shown))
+        bound = REGISTRY.bound(name)
+        if bound is None and span.has_attr("data-bound"):
+            problems.append(f"{page}: {name} is shown as a bound, but no bound is claimed for it")
+        if bound is None:
+            want = fmt(known[name], digits_shown(shown))
+        else:
+            want = bound_text(bound)
+            if not abs(known[name]) < bound:
+                problems.append(f"{page}: {name} is {known[name]!r}, not below its bound {bound!r}")
         if shown != want:
             problems.append(f"{page}: {name} shows {shown!r}, bpcore gives {want!r}")
         title = str(span.get("title", ""))
@@ -108,15 +118,17 @@ def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str
         One line per problem, naming the page; empty when the site shows what bpcore computes.
     """
     values = REGISTRY.numbers() if known is None else known
+    allowed = load_allowed()
     problems = []
     for page in pages(site):
-        html = page.read_text(encoding="utf-8")
-        problems += page_problems(html, str(page.relative_to(site)), values, REGISTRY.quotes)
+        html, name = page.read_text(encoding="utf-8"), page.relative_to(site).as_posix()
+        problems += page_problems(html, name, values, REGISTRY.quotes)
+        problems += stray_numbers(html, name, allowed)
     return problems
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Check the site directory named on the command line; print each problem; 1 if any."""
+    """Check the site directory named on the command line; print each problem; fail if any."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not Path(args[0]).is_dir():
         print("usage: python -m bpcore.site.drift SITE_DIR", file=sys.stderr)

@@ -2,12 +2,15 @@
 
 Each example registers once, with a source name and a function that computes
 its values by name (numbers, and for the article's verdicts, text); a source
-may also register quotations of printed figures. Names of numbers are unique
-across sources, since pages look them up by name alone.
+may also register quotations of printed figures, and bounds: for values whose
+digits are round-off, the bound the page claims they stay below (they are
+shown as that bound, and the golden comparison holds them to it). Names of
+numbers are unique across sources, since pages look them up by name alone.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from bpcore.site.render.numbers import DIGITS, Named
@@ -25,12 +28,13 @@ class Registry:
         >>> reg = Registry()
         >>> reg.register("demo", lambda: {"demo.half": 0.5, "demo.word": "yes"})
         >>> reg.named("demo.half", 1), reg.numbers()
-        (Named(name='demo.half', value=0.5, digits=1), {'demo.half': 0.5})
+        (Named(name='demo.half', value=0.5, digits=1, bound=None), {'demo.half': 0.5})
     """
 
     def __init__(self) -> None:
         self._sources: dict[str, Callable[[], Mapping[str, Value]]] = {}
         self._quotes: dict[str, str] = {}
+        self._bounds: list[tuple[re.Pattern[str], float]] = []
         self._numbers: dict[str, float] | None = None
 
     def register(
@@ -38,13 +42,16 @@ class Registry:
         source: str,
         compute: Callable[[], Mapping[str, Value]],
         quotes: Mapping[str, str] | None = None,
+        bounds: Mapping[str, float] | None = None,
     ) -> None:
-        """Add a source of named values, and the quotations it shows.
+        """Add a source of named values, the quotations it shows, and its round-off bounds.
 
         Args:
             source: The source's name, a table of the golden file.
             compute: Returns every value of the source by name.
             quotes: Printed figures by key, shown as quotations.
+            bounds: Regular expressions matching names of round-off values, each
+                with the bound the page claims they stay below.
 
         Raises:
             ValueError: If the source or a quotation key is registered already.
@@ -56,6 +63,7 @@ class Registry:
             raise ValueError(f"quotations {clash} of {source!r} are registered already")
         self._sources[source] = compute
         self._quotes.update(quotes or {})
+        self._bounds += [(re.compile(pattern), bound) for pattern, bound in (bounds or {}).items()]
         self._numbers = None
 
     @property
@@ -94,13 +102,17 @@ class Registry:
             raise KeyError(f"no value named {name!r}; names like it: {close}")
         return known[name]
 
+    def bound(self, name: str) -> float | None:
+        """The bound a round-off value called ``name`` is claimed to stay below, if any."""
+        return next((bound for pattern, bound in self._bounds if pattern.search(name)), None)
+
     def named(self, name: str, digits: int = DIGITS) -> Named:
-        """The value called ``name``, ready to show with ``digits`` decimals.
+        """The value called ``name``, ready to show with ``digits`` decimals (or as its bound).
 
         Raises:
             KeyError: If no value has that name.
         """
-        return Named(name, self.value(name), digits)
+        return Named(name, self.value(name), digits, self.bound(name))
 
     def quote(self, key: str) -> str:
         """The printed figure ``key``, verbatim.

@@ -9,6 +9,6 @@ from bpcore.site.registry import Registry
 
 REGISTRY = Registry()
 """Every named value and quotation of the site, by source."""
-REGISTRY.register("example", worked.values)
+REGISTRY.register("example", worked.values, bounds=worked.ROUNDOFF_BOUNDS)
 REGISTRY.register("article", lambda: article.verdicts(worked.record()), quotes=article.QUOTED)
-REGISTRY.register("xor", xor.values)
+REGISTRY.register("xor", xor.values, bounds=xor.ROUNDOFF_BOUNDS)

@@ -1,12 +1,12 @@
 """The worked example: the article's 3-2-1 network, its one computed record, and its named values.
 
 A 3-2-1 network with linear hidden units, a sigmoid output and no biases,
-three samples, batch gradient descent with learning rate 0.5. This module is
+three samples, batch gradient descent at the article's learning rate. This module is
 the only place its inputs are typed. [`record`][bpcore.site.examples.worked.record]
 computes everything the pages show, once per build;
 [`values`][bpcore.site.examples.worked.values] names each number of it.
 
-Names are dotted: ``forward.h1(2)`` is h1 of sample 2, ``grad.exact.v31`` is
+Names are dotted: ``forward.h1(2)`` is h1 of the second sample, ``grad.exact.v31`` is
 the exact dE/dv31, ``new.article.w1`` is w1 after one step under the
 article's rule, and ``reconcile.v31 new.rule`` / ``reconcile.v31 new.exact`` are
 what the article's rule and the exact computation give for the article's printed
@@ -28,7 +28,7 @@ from bpcore.activations import Array, activation
 from bpcore.backprop import Gradients, article_gradients, gradients, loss, loss_terms
 from bpcore.gradcheck import GradCheck, gradient_check
 from bpcore.model import Network, Trace, forward, network
-from bpcore.site.examples.article import printed_scale, reconcile, slip_v3
+from bpcore.site.examples.article import SLIPPED_MEAN_X3, printed_scale, reconcile, slip_v3
 from bpcore.site.examples.data import Example
 from bpcore.training import History, Mode, descend, train
 
@@ -49,6 +49,20 @@ RATES = (0.1, 0.5, 2.0, 8.0)
 """Learning rates compared on the training page (batch updates)."""
 SWEEP_EPOCHS = (10, 100)
 """Epochs at which the runs of the training page are compared."""
+CHART_EPOCHS = 100
+"""Epochs the training page's comparison charts show."""
+TRAJECTORY_EPOCHS = 300
+"""Epochs the chart of the weights' trajectories shows."""
+ROUNDOFF_BOUNDS = {
+    # The central difference subtracts two losses of about 0.05 that agree in all but their
+    # last digits (one unit in the last place is about 7e-18) and divides by 2 eps = 2e-6:
+    # a few times 1e-12 absolute, 1e-10 relative to the smallest gradient here (0.01).
+    # The measured values are up to 2e-11 and 1.4e-9; the bounds leave a factor of five to
+    # seven for another BLAS or CPU, and a wrong derivative misses them by many orders.
+    r"^check\.abs_diff\.": 1e-10,
+    r"^check\.(rel_error\.|max_rel_error$)": 1e-8,
+}
+"""The bounds the gradient-check page claims its round-off values stay below, by name."""
 
 Rule = Literal["exact", "article"]
 RULES: tuple[Rule, ...] = ("exact", "article")
@@ -338,4 +352,11 @@ def values() -> dict[str, float]:
         out[f"train.s({k + 1})"] = final_trace.pre[1][k, 0]
         out[f"logit.t({k + 1})"] = np.log(t[k, 0] / (1.0 - t[k, 0]))
     out["train.det_X"] = np.linalg.det(x)
+    out["reconcile.slip.mean_x3"] = SLIPPED_MEAN_X3
+    for k, e in enumerate(SWEEP_EPOCHS, 1):
+        out[f"sweep.at({k})"] = e
+    out["chart.epochs"] = CHART_EPOCHS
+    out["trajectories.epochs"] = TRAJECTORY_EPOCHS
+    out["check.bound.abs_diff"] = ROUNDOFF_BOUNDS[r"^check\.abs_diff\."]
+    out["check.bound.rel_error"] = ROUNDOFF_BOUNDS[r"^check\.(rel_error\.|max_rel_error$)"]
     return {k: float(v) for k, v in out.items()}

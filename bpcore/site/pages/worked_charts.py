@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from bpcore.activations import activation
-from bpcore.site.examples import worked
+from bpcore.site.examples import REGISTRY, worked
 from bpcore.site.render.charts import (
     INK,
     PAPER,
@@ -128,8 +128,10 @@ def threshold_chart() -> str:
     return figure_html(svg, "Batch gradient descent on the example until E reaches the threshold.")
 
 
-def modes_chart(epochs: int = 100) -> str:
-    """Batch against per-sample updates: the loss over the first epochs."""
+def modes_chart() -> str:
+    """Batch against per-sample updates: the loss over the first ``CHART_EPOCHS`` epochs."""
+    epochs_named = REGISTRY.named("chart.epochs", 0)
+    epochs = int(epochs_named.value)
     rec = worked.record()
     lr = rec.example.lr
     fig, ax = loss_axes()
@@ -142,11 +144,15 @@ def modes_chart(epochs: int = 100) -> str:
         "Batch and per-sample updates",
         "Two loss curves on a log scale; per-sample updates fall faster per epoch.",
     )
-    return figure_html(svg, f"The loss over the first {epochs} epochs, batch and per-sample.")
+    return figure_html(
+        svg, ["The loss over the first ", epochs_named, " epochs, batch and per-sample."]
+    )
 
 
-def rates_chart(epochs: int = 100) -> str:
-    """The loss over the first epochs for each learning rate of ``RATES``."""
+def rates_chart() -> str:
+    """The loss over the first ``CHART_EPOCHS`` epochs for each learning rate of ``RATES``."""
+    epochs_named = REGISTRY.named("chart.epochs", 0)
+    epochs = int(epochs_named.value)
     runs = worked.record().runs
     fig, ax = loss_axes(3.6)
     for k, rate in enumerate(worked.RATES):
@@ -159,11 +165,13 @@ def rates_chart(epochs: int = 100) -> str:
         "Loss for several learning rates",
         "Loss curves on a log scale; the larger the learning rate, the faster the fall.",
     )
-    return figure_html(svg, f"Batch training over the first {epochs} epochs at each rate.")
+    return figure_html(svg, ["Batch training over the first ", epochs_named, " epochs at each rate."])
 
 
-def trajectories_chart(epochs: int = 300) -> str:
-    """Every weight against epochs: hidden weights on the left, output weights on the right."""
+def trajectories_chart() -> str:
+    """Every weight over ``TRAJECTORY_EPOCHS`` epochs: hidden layer left, output layer right."""
+    epochs_named = REGISTRY.named("trajectories.epochs", 0)
+    epochs = int(epochs_named.value)
     h = worked.record().long_run
     net = h.networks[0]
     fig = figure(6.4, 4.0)
@@ -189,4 +197,6 @@ def trajectories_chart(epochs: int = 300) -> str:
         "The weights during training",
         "Eight curves: each weight moves most in the first epochs, then settles.",
     )
-    return figure_html(svg, f"Each weight over the first {epochs} epochs of batch training.")
+    return figure_html(
+        svg, ["Each weight over the first ", epochs_named, " epochs of batch training."]
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bpcore.site.examples import REGISTRY, worked
 from bpcore.site.examples.article import reconcile
 from bpcore.site.render.mathml import typeset
-from bpcore.site.render.numbers import DIGITS, Named
+from bpcore.site.render.numbers import DIGITS, Named, num
 from bpcore.site.render.tables import Cell, Math, Quote, table
 from bpcore.site.examples.worked import RATES, SWEEP_EPOCHS, weight_names
 
@@ -186,7 +186,7 @@ def sweep_table() -> str:
     header = [
         "updates",
         typeset(r"\eta"),
-        *(f"E after {e} epochs" for e in SWEEP_EPOCHS),
+        *(f"E after {num(ref(f'sweep.at({k})', 0))} epochs" for k in range(1, len(SWEEP_EPOCHS) + 1)),
         "epochs to the threshold",
     ]
     rows: list[list[Cell]] = [

@@ -44,8 +44,8 @@ def init_table() -> str:
 def loss_table() -> str:
     """The loss of each run at a few epochs."""
     rows: list[list[Cell]] = [
-        [str(e), *(ref(f"xor.{hidden}.E[{e}]", 4) for hidden in HIDDEN_ACTIVATIONS)]
-        for e in SAMPLED_EPOCHS
+        [ref(f"xor.sampled({k})", 0), *(ref(f"xor.{hidden}.E[{e}]", 4) for hidden in HIDDEN_ACTIVATIONS)]
+        for k, e in enumerate(SAMPLED_EPOCHS, 1)
     ]
     header = ["epoch", *(f"E, {hidden} hidden" for hidden in HIDDEN_ACTIVATIONS)]
     return table(header, rows, "The XOR loss during training")

@@ -13,6 +13,7 @@ import html
 import io
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
@@ -26,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from bpcore.activations import Array
-from bpcore.site.render.numbers import power_of_ten
+from bpcore.site.render.numbers import Named, num, power_of_ten
 
 INK = "#010203"
 """Placeholder for text and axes; becomes ``currentColor``."""
@@ -133,13 +134,20 @@ def _compact(svg: str) -> str:
     return svg
 
 
-def figure_html(svg: str, caption: str) -> str:
-    """Wrap a chart in ``<figure>`` with a visible caption."""
+def figure_html(svg: str, caption: str | Sequence[str | Named]) -> str:
+    """Wrap a chart in ``<figure>`` with a visible caption.
+
+    Args:
+        svg: The chart, from [`render`][bpcore.site.render.charts.render].
+        caption: Text, or pieces of text and named values (a number in a caption
+            is a named value like any other).
+    """
+    parts = [caption] if isinstance(caption, str) else caption
+    text = "".join(num(p) if isinstance(p, Named) else html.escape(p) for p in parts)
     return (
         # Focusable: on a phone the figure scrolls sideways (site.css), and a scrolling
         # region must be reachable with the keyboard.
-        f'<figure class="bp-figure" tabindex="0">{svg}'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        f'<figure class="bp-figure" tabindex="0">{svg}<figcaption>{text}</figcaption></figure>'
     )
 
 
@@ -156,7 +164,7 @@ def _decade_label(value: float, _position: int) -> str:
 def log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
     """Plot a loss curve on ``ax`` with a log scale: one point per epoch.
 
-    Losses below ``LOG_FLOOR`` (round-off, or exactly 0) are left off, since a
+    Losses below ``LOG_FLOOR`` (round-off, or exactly zero) are left off, since a
     log axis has no place for them.
     """
     shown = np.where(losses > LOG_FLOOR, losses, np.nan)

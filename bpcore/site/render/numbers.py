@@ -1,14 +1,15 @@
 """Numbers as the site shows them: rounded here, and only here, for display.
 
 Values are rounded for display only, always from the unrounded float64 value,
-to 3 decimals (the article's precision) unless a value is too small to show
-that way. Each displayed number carries its name in ``data-name`` and its full
+to ``DIGITS`` decimals (the article's precision) unless a value is too small to
+show that way. Each displayed number carries its name in ``data-name`` and its full
 value in ``title``, so that the checks on the built site can find it.
 """
 
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 DIGITS = 3
@@ -27,15 +28,18 @@ class Named:
         name: The value's name in the registry, such as ``loss.E``.
         value: The unrounded value.
         digits: Decimals to show.
+        bound: For a value whose digits are round-off, the bound the page
+            claims it stays below: it is shown as ``< bound`` instead of its digits.
     """
 
     name: str
     value: float
     digits: int = DIGITS
+    bound: float | None = None
 
 
 def power_of_ten(exponent: int) -> str:
-    """``10`` with a superscript exponent, as plain text.
+    """Ten with a superscript exponent, as plain text.
 
     Examples:
         >>> power_of_ten(-17), power_of_ten(3)
@@ -45,14 +49,14 @@ def power_of_ten(exponent: int) -> str:
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
-    """Round ``x`` for display: ``digits`` decimals, or 3 significant digits if that would show 0.
+    """Round ``x`` for display: ``digits`` decimals, or three significant digits if that shows nil.
 
     Args:
         x: The unrounded value.
         digits: Decimals to keep.
 
     Returns:
-        Plain text such as ``"0.907"``, ``"-0.059"`` or ``"4.16×10⁻¹⁷"``.
+        Plain text, in scientific notation for a value too small for ``digits``.
 
     Examples:
         >>> fmt(0.907207046882843), fmt(4.1568e-17), fmt(-1e-9, 3), fmt(2.0, 1)
@@ -72,15 +76,41 @@ def full(x: float) -> str:
     return repr(float(x))
 
 
+def bound_text(bound: float) -> str:
+    """How a bound is shown: less-than and the bound, as a power of ten when it is one.
+
+    Examples:
+        >>> bound_text(1e-8), bound_text(0.5)
+        ('< 10⁻⁸', '< 0.500')
+    """
+    exponent = round(math.log10(bound))
+    return f"< {power_of_ten(exponent) if 10.0**exponent == bound else fmt(bound)}"
+
+
 def num(value: Named) -> str:
     """HTML for a displayed number: rounded text, its name, its full value in the title.
+
+    A value with a bound shows the bound, and carries it in ``data-bound``.
 
     Examples:
         >>> num(Named("loss.E", 0.04885599223002374))
         '<span class="bp-num" data-name="loss.E" title="0.04885599223002374">0.049</span>'
+        >>> num(Named("check.rel_error.w1", 5.0026e-11, bound=1e-8))[-54:]
+        'data-bound="1e-08" title="5.0026e-11">&lt; 10⁻⁸</span>'
     """
+    if not isinstance(value, Named):
+        raise TypeError(
+            f"num() shows named values only, got {value!r}: a number on a page must carry its "
+            "name; pass registry.named(name)"
+        )
+    name = html.escape(value.name)
+    if value.bound is not None:
+        return (
+            f'<span class="bp-num" data-name="{name}" data-bound="{full(value.bound)}" '
+            f'title="{full(value.value)}">{html.escape(bound_text(value.bound))}</span>'
+        )
     return (
-        f'<span class="bp-num" data-name="{html.escape(value.name)}" '
+        f'<span class="bp-num" data-name="{name}" '
         f'title="{full(value.value)}">{fmt(value.value, value.digits)}</span>'
     )
 

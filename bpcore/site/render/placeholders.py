@@ -2,9 +2,9 @@
 
 A sentence of a page stays plain Markdown around the numbers it discusses:
 
-- ``[[loss.E]]`` becomes the value named ``loss.E``, with 3 decimals, tagged
-  with its name and its full value (as [`num`][bpcore.site.render.numbers.num] makes it);
-- ``[[threshold.epochs:0]]`` shows it with 0 decimals;
+- ``[[loss.E]]`` becomes the value named ``loss.E``, with the default decimals,
+  tagged with its name and its full value (as [`num`][bpcore.site.render.numbers.num] makes it);
+- ``[[threshold.epochs:0]]`` shows it with no decimals;
 - ``[[quote:y(1)]]`` becomes a printed figure of a source, marked as a quotation.
 
 Names are looked up in a registry (any object with ``named(name, digits)`` and
