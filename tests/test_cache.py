@@ -1,4 +1,5 @@
-"""The exec cache hook (scripts/hooks/exec_cache.py): what its key covers; never stale."""
+"""The build hooks of scripts/hooks/: the exec cache (what its key covers; never stale), the
+block runner it uses, the reload of an edited bpcore, the compiled-template cache."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ import pytest
 from markdown_exec import ExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOK = ROOT / "scripts" / "hooks" / "exec_cache.py"
+HOOKS_DIR = ROOT / "scripts" / "hooks"
+HOOK = HOOKS_DIR / "exec_cache.py"
 VERSIONS = {
     "python": "3.11.7",
     "numpy": "2.4.6",
@@ -31,16 +33,28 @@ VERSIONS = {
 """Every version in the key: bpcore's dependencies and what renders the blocks' output."""
 
 
-def load_hook() -> ModuleType:
-    """The hook as MkDocs loads it: a module made from the file."""
-    spec = importlib.util.spec_from_file_location("exec_cache_under_test", HOOK)
+def load(path: Path, name: str | None = None) -> ModuleType:
+    """A file of scripts/hooks/ as MkDocs 1.6 loads a hook: a module made from the file.
+
+    MkDocs puts the hook's folder on ``sys.path`` while the module runs, so the hooks import
+    their helpers (``block_runner``, ``cache_dir``) by name; so does this, with the hooks'
+    folder even for a copy elsewhere.
+    """
+    spec = importlib.util.spec_from_file_location(name or f"{path.stem}_under_test", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(HOOKS_DIR))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(HOOKS_DIR))
     return module
 
 
-hook = load_hook()
+hook = load(HOOK)
+block_runner = load(HOOKS_DIR / "block_runner.py")
+reload_package = load(HOOKS_DIR / "reload_package.py")
+template_cache = load(HOOKS_DIR / "template_cache.py")
 
 
 @pytest.fixture
@@ -54,23 +68,23 @@ def package(tmp_path: Path) -> Path:
 
 
 def test_editing_any_bpcore_file_changes_the_digest(package: Path) -> None:
-    before = hook.source_digest(package)
-    assert hook.source_digest(package) == before
+    before = reload_package.source_digest(package)
+    assert reload_package.source_digest(package) == before
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "x.pyc").write_bytes(b"bytecode is not source")
-    assert hook.source_digest(package) == before
+    assert reload_package.source_digest(package) == before
     for path in sorted(package.glob("*.py")):
         original = path.read_text(encoding="utf-8")
         path.write_text(original + "\n# edited\n", encoding="utf-8")
-        assert hook.source_digest(package) != before, path.name
+        assert reload_package.source_digest(package) != before, path.name
         path.write_text(original, encoding="utf-8")
-    assert hook.source_digest(package) == before
+    assert reload_package.source_digest(package) == before
 
 
 def test_the_package_found_is_the_one_imported() -> None:
     import bpcore
 
-    assert hook.package_dir() == Path(bpcore.__file__).parent
+    assert reload_package.package_dir() == Path(bpcore.__file__).parent
 
 
 @pytest.mark.parametrize("name", sorted(VERSIONS))
@@ -99,21 +113,30 @@ def test_the_key_reads_every_version_from_metadata(monkeypatch: pytest.MonkeyPat
 def test_the_hook_s_own_source_is_part_of_the_key(tmp_path: Path) -> None:
     copy = tmp_path / "exec_cache.py"
     copy.write_text(HOOK.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("exec_cache_edited", copy)
-    assert spec is not None and spec.loader is not None
-    edited = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(edited)
+    edited = load(copy, "exec_cache_edited")
     assert edited.fingerprint("digest", VERSIONS) != hook.fingerprint("digest", VERSIONS)
 
 
+def test_the_runner_s_source_is_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The runner shapes every block's output: an edit to it must change every key.
+    before = hook.fingerprint("digest", VERSIONS)
+    copy = tmp_path / "block_runner.py"
+    source = Path(hook.block_runner.__file__).read_text(encoding="utf-8")
+    copy.write_text(source + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(hook.block_runner, "__file__", str(copy))
+    assert hook.fingerprint("digest", VERSIONS) != before
+
+
 def test_a_file_in_a_subpackage_is_part_of_the_digest(package: Path) -> None:
-    before = hook.source_digest(package)
+    before = reload_package.source_digest(package)
     (package / "site" / "new").mkdir()
     (package / "site" / "new" / "__init__.py").write_text("", encoding="utf-8")
-    after = hook.source_digest(package)
+    after = reload_package.source_digest(package)
     assert after != before
     (package / "site" / "new" / "__init__.py").write_text("# edited\n", encoding="utf-8")
-    assert hook.source_digest(package) != after
+    assert reload_package.source_digest(package) != after
 
 
 def test_the_key_covers_code_session_history_name_options_and_fingerprint() -> None:
@@ -130,8 +153,8 @@ def test_the_key_covers_code_session_history_name_options_and_fingerprint() -> N
     assert hook.block_key("f", ["a = 1print(a)"], "", name, {"width": 0}) != key
 
 
-class Recorder(hook.PythonRunner):  # type: ignore[misc,name-defined]
-    """The hook's runner, recording what it ran (and failing on ``raise``, without running)."""
+class Recorder(block_runner.PythonRunner):  # type: ignore[misc,name-defined]
+    """The runner, recording what it ran (and failing on ``raise``, without running)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,11 +223,11 @@ def test_a_failing_block_is_never_stored(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-# --- the runner: markdown-exec's behaviour, on its public API -----------------------------------
+# --- the runner (block_runner.py): markdown-exec's behaviour, on its public API ------------------
 
 
 def test_the_runner_prints_to_a_buffer_as_markdown_exec_does() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     name = runner.filename("", "", "", None)
     code = 'print("a", 1, sep="-", end="!")\nprint()\nprint([2])'
     # markdown-exec's print joins with spaces and ignores sep (and file, flush).
@@ -212,19 +235,19 @@ def test_the_runner_prints_to_a_buffer_as_markdown_exec_does() -> None:
 
 
 def test_sessions_share_state_and_a_new_runner_starts_them_afresh() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     runner.execute("x = 1", runner.filename("x = 1", "s", "", None), "s", {})
     assert runner.execute("print(x)", runner.filename("print(x)", "s", "", None), "s", {}) == "1\n"
     lone = runner.filename("print(x)", "", "", None)
     with pytest.raises(ExecutionError, match="NameError"):
         runner.execute("print(x)", lone, "", {})
-    fresh = hook.PythonRunner()
+    fresh = block_runner.PythonRunner()
     with pytest.raises(ExecutionError, match="NameError"):
         fresh.execute("print(x)", fresh.filename("print(x)", "s", "", None), "s", {})
 
 
 def test_blocks_are_named_and_numbered_as_markdown_exec_names_them() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     names = [
         runner.filename("", "", "", None),
         runner.filename("", "s", "", None),
@@ -244,18 +267,18 @@ def test_blocks_are_named_and_numbered_as_markdown_exec_names_them() -> None:
 
 
 def test_dataclasses_work_in_a_block() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     code = (
         "from dataclasses import dataclass\n\n@dataclass\nclass P:\n    x: int\n\n"
         "print(P(1), P.__module__, P.__annotations__)"
     )
     out = runner.execute(code, runner.filename(code, "", "", None), "", {})
-    # No `from __future__ import annotations` leaks from the hook: annotations are types.
+    # No `from __future__ import annotations` leaks from the runner: annotations are types.
     assert out == "P(x=1) _code_block_n1_ {'x': <class 'int'>}\n"
 
 
 def test_a_failing_block_shows_a_traceback_with_its_source_lines() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     earlier = "def f():\n    return 1 / 0"
     runner.execute(earlier, runner.filename(earlier, "s", "", None), "s", {})
     code = "x = 1\nf()"
@@ -293,14 +316,14 @@ def block_frames(text: str) -> str:
 
 def test_the_runner_matches_markdown_exec_s_own_runner() -> None:
     # The reference is markdown-exec's private runner: imported here, in a test, to compare; the
-    # hook never imports it. A difference means the hook no longer renders as markdown-exec does.
+    # hooks never import it. A difference means the hook no longer renders as markdown-exec does.
     from markdown_exec._internal.formatters import python as reference
 
     sessions = dict(reference._sessions_globals)
     counts = dict(reference._sessions_counter)
     reference._sessions_globals.clear()
     reference._sessions_counter.clear()
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     try:
         for session, title, code in BLOCKS:
             extra = {"title": title} if title else {}
@@ -324,7 +347,7 @@ def test_the_runner_matches_markdown_exec_s_own_runner() -> None:
 
 
 def test_a_syntax_error_names_the_block() -> None:
-    runner = hook.PythonRunner()
+    runner = block_runner.PythonRunner()
     with pytest.raises(ExecutionError) as raised:
         runner.execute("x = (", runner.filename("x = (", "", "", None), "", {})
     assert '"<code block: n1>", line 1' in str(raised.value) and "SyntaxError" in str(raised.value)
@@ -341,12 +364,57 @@ def test_forget_package_makes_the_next_import_read_the_files(tmp_path: Path) -> 
 
         assert bp_probe_pkg.VALUE == 1
         (pkg / "__init__.py").write_text("VALUE = 2\n", encoding="utf-8")
-        hook.forget_package("bp_probe_pkg")
+        reload_package.forget_package("bp_probe_pkg")
         assert "bp_probe_pkg" not in sys.modules and "bp_probe_pkg.sub" not in sys.modules
         assert importlib.import_module("bp_probe_pkg").VALUE == 2
     finally:
         sys.path.remove(str(tmp_path))
-        hook.forget_package("bp_probe_pkg")
+        reload_package.forget_package("bp_probe_pkg")
+
+
+def test_reload_forgets_bpcore_only_when_its_files_changed(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy stands for bpcore, and forgetting is recorded: the real bpcore stays imported.
+    forgotten: list[str] = []
+    monkeypatch.setattr(reload_package, "_last_digest", None)
+    monkeypatch.setattr(reload_package, "package_dir", lambda: package)
+    monkeypatch.setattr(reload_package, "forget_package", lambda: forgotten.append("bpcore"))
+    config: Any = object()
+    for _ in range(2):  # the first build of the process, then a rebuild without edit
+        assert reload_package.on_config(config) is config
+    assert forgotten == []
+    (package / "__init__.py").write_text("# edited\n", encoding="utf-8")
+    reload_package.on_config(config)
+    assert forgotten == ["bpcore"]
+    reload_package.on_config(config)
+    assert forgotten == ["bpcore"]
+
+
+def test_reload_runs_before_the_exec_cache_fingerprints_bpcore() -> None:
+    # MkDocs orders on_config handlers by priority first: the order of hooks cannot undo this.
+    assert reload_package.on_config.mkdocs_priority > hook.on_config.mkdocs_priority
+
+
+# --- the compiled templates (template_cache.py) -----------------------------------------------
+
+
+@pytest.mark.parametrize("switch", ["on", "off"])
+def test_template_cache_follows_the_switch(
+    switch: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinja2 import Environment, FileSystemBytecodeCache
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setenv("BP_EXEC_CACHE", switch)
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    env = Environment()
+    assert template_cache.on_env(env, config=config) is env
+    if switch == "on":
+        assert isinstance(env.bytecode_cache, FileSystemBytecodeCache)
+        assert (tmp_path / ".cache" / "jinja" / "theme").is_dir()
+    else:
+        assert env.bytecode_cache is None and not (tmp_path / ".cache").exists()
 
 
 # --- end to end: a small site built with the hook, bpcore imported from a copy ---------------
@@ -524,7 +592,10 @@ def test_a_failed_build_or_one_without_cache_prunes_nothing(project: Path) -> No
 
 # --- all hooks: public APIs only; fast_reload degrades with a warning ---------------------------
 
-HOOKS = sorted((ROOT / "scripts" / "hooks").glob("*.py"))
+HOOK_FILES = sorted(HOOKS_DIR.glob("*.py"))
+"""Every Python file of scripts/hooks/: the hooks and the helper modules they import."""
+HELPERS = ["block_runner.py", "cache_dir.py"]
+"""The helper modules: in the folder, imported by hooks, not hooks themselves."""
 
 
 def private_imports(source: str) -> list[str]:
@@ -568,28 +639,30 @@ def test_the_private_import_check_bites() -> None:
     assert private_imports("from __future__ import annotations\nimport os.path\n") == []
 
 
-@pytest.mark.parametrize("path", HOOKS, ids=lambda p: p.name)
-def test_no_hook_imports_a_private_symbol(path: Path) -> None:
+@pytest.mark.parametrize("path", HOOK_FILES, ids=lambda p: p.name)
+def test_no_hook_or_helper_imports_a_private_symbol(path: Path) -> None:
     assert private_imports(path.read_text(encoding="utf-8")) == []
 
 
-def test_the_hooks_are_the_three_in_mkdocs_yml() -> None:
+def test_the_hooks_are_the_five_in_mkdocs_yml_and_the_rest_helpers() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     listed = re.findall(r"^  - (scripts/\S+\.py)$", config, re.MULTILINE)
     assert listed == [
+        "scripts/hooks/reload_package.py",
         "scripts/hooks/exec_cache.py",
+        "scripts/hooks/template_cache.py",
         "scripts/hooks/fast_reload.py",
         "scripts/hooks/page_in_warnings.py",
     ]
-    assert sorted(ROOT / p for p in listed) == HOOKS
+    helpers = [HOOKS_DIR / name for name in HELPERS]
+    assert sorted([*(ROOT / p for p in listed), *helpers]) == HOOK_FILES
 
 
-def load(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"{path.stem}_under_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize("name", HELPERS)
+def test_a_helper_handles_no_event(name: str) -> None:
+    # MkDocs would never call it: a helper is not listed in mkdocs.yml.
+    module = load(HOOKS_DIR / name)
+    assert [n for n in vars(module) if n.startswith("on_")] == []
 
 
 class FakeServer:

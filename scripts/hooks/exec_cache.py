@@ -1,25 +1,17 @@
 """MkDocs hook: run the Python blocks; reuse their output across builds, never stale.
 
 The hook installs its own formatter on markdown-exec's ``python`` and ``py``
-fences, always: markdown-exec renders (``base_format``), and a small runner
-here executes the code, built only on markdown-exec's public API. It behaves
-as markdown-exec's own runner: ``print`` goes to a buffer, a block gets a
-``__name__`` and a module of that name in ``sys.modules``, the code is compiled
-as ``<code block: ...>``, and a block that raises shows its traceback, with
-its source lines, in the page. Session state belongs to the cache object made
-in ``on_config``, so every build (and every ``mkdocs serve`` rebuild) starts
-each session afresh.
+fences, always: markdown-exec renders (``base_format``) and the runner of
+``block_runner.py`` executes the code, as markdown-exec's own runner would.
+Each build (and each ``mkdocs serve`` rebuild) gets a new cache object, and
+with it a new runner, so every session starts afresh.
 
-Two caches, both under ``.cache/`` next to ``mkdocs.yml`` (git-ignored):
-
-- ``exec/``: the printed output of the Python blocks. markdown-exec has no
-  cache of its own (pawamoy/markdown-exec issue 4 is open), and running the
-  blocks costs more than the rest of a cold build, mostly to import
-  matplotlib. A block whose key is in the cache is not executed; its stored
-  output goes to markdown-exec, which renders it as if the block had run, so
-  the HTML is byte for byte the same.
-- ``jinja/``: compiled templates of the theme and of mkdocstrings, with
-  Jinja's own bytecode cache (see [`keep_compiled_templates`][]).
+The printed output of the blocks is stored in ``.cache/exec/`` next to
+``mkdocs.yml`` (git-ignored), one file per key. markdown-exec has no cache of
+its own (pawamoy/markdown-exec issue 4 is open), and running the blocks costs
+more than the rest of a cold build, mostly to import matplotlib. A block whose
+key is in the cache is not executed; its stored output goes to markdown-exec,
+which renders it as if the block had run, so the HTML is byte for byte the same.
 
 The key of a block covers:
 
@@ -29,9 +21,10 @@ The key of a block covers:
 - for a block in a session, the code of every earlier block of that session in
   this build, in order: they define the state the block runs in;
 - every file of the ``bpcore`` package directory (subpackages included), this
-  file, and the versions of Python and of each distribution in ``VERSIONED``:
-  numpy, matplotlib, markdown-exec, latex2mathml, Markdown and
-  pymdown-extensions (read from their metadata, not imported).
+  file and ``block_runner.py``, and the versions of Python and of each
+  distribution in ``VERSIONED``: numpy, matplotlib, markdown-exec,
+  latex2mathml, Markdown and pymdown-extensions (read from their metadata, not
+  imported).
 
 When in doubt it recomputes: a missing or unreadable entry is a miss, a failing
 block is never stored (so ``mkdocs build --strict`` still fails on it, every
@@ -44,46 +37,36 @@ Pruning: after a build that ran every block without error and logged no
 warning (``on_post_build``, not in ``mkdocs serve --dirty``), every entry file
 of ``exec/`` that this build neither read nor wrote is deleted, and so are
 leftover temporary files; the cache holds the current site's blocks only. A
-failed build prunes nothing. ``jinja/`` needs no pruning: Jinja keeps one file
-per template, overwritten when the template changes.
+failed build prunes nothing.
 
-The hook also makes ``mkdocs serve`` show a ``bpcore`` edit: Python keeps
-modules imported, so when the package's files change it removes ``bpcore``
-from ``sys.modules`` before the build, and the blocks import the new code.
-(``mkdocs.yml`` watches ``bpcore`` so that the edit triggers the rebuild.)
-
-``BP_EXEC_CACHE=off`` turns cache lookups, stores and pruning off, and the
-Jinja caches; the blocks still run through this hook's runner, and the reload
-of an edited ``bpcore`` stays on. ``rm -rf .cache`` empties the caches.
+``BP_EXEC_CACHE=off`` (see ``cache_dir.py``) turns lookups, stores and pruning
+off; the blocks still run through this hook's runner. ``rm -rf .cache``
+empties the cache. An edited ``bpcore`` is reloaded by ``reload_package.py``.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
-import importlib.util
 import logging
 import os
 import platform
 import re
-import sys
-import traceback
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+import block_runner
+from block_runner import PythonRunner
+from cache_dir import cache_root, enabled
 from markdown import Markdown
-from markdown_exec import ExecutionError, base_format, code_block
+from markdown_exec import ExecutionError, base_format
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocstrings import MkdocstringsPlugin
 
-PACKAGE = "bpcore"
-"""The package whose source is part of every key."""
+# One fingerprint of bpcore, the reload hook's; importing a hook runs none of its events.
+from reload_package import package_dir, source_digest
+
 VERSIONED = (
     "numpy",
     "matplotlib",
@@ -95,48 +78,10 @@ VERSIONED = (
 """Distributions whose versions are part of every key: their code shapes the blocks' output."""
 LANGUAGES = ("python", "py")
 """markdown-exec fence names whose blocks this hook runs."""
-SWITCH = "BP_EXEC_CACHE"
-"""Environment variable; ``off`` (or ``0``, ``no``, ``false``) turns the caches off."""
 ENTRY = re.compile(r"\.?[0-9a-f]{64}(\.\d+)?")
 """The name of an entry file (a key), or of a temporary file being written (``.key.pid``)."""
 
 log = logging.getLogger("mkdocs.hooks.exec_cache")
-
-
-def package_dir(name: str = PACKAGE) -> Path:
-    """The directory a package is imported from, found without importing it.
-
-    Args:
-        name: The package's import name.
-
-    Returns:
-        The package's directory.
-
-    Raises:
-        ModuleNotFoundError: If there is no such package.
-    """
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"cannot find the package {name!r} to fingerprint it")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def source_digest(root: Path) -> str:
-    """SHA-256 of every file under ``root``, subdirectories included, bytecode caches excepted.
-
-    Args:
-        root: The directory to fingerprint.
-
-    Returns:
-        The hex digest of each file's relative path and bytes, in path order.
-    """
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts:
-            continue
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def versions() -> dict[str, str]:
@@ -152,7 +97,7 @@ def versions() -> dict[str, str]:
 
 
 def fingerprint(package_digest: str, versions: dict[str, str]) -> str:
-    """What every key shares: the package's digest, this hook's source, the versions.
+    """What every key shares: the package's digest, the hook's and runner's source, the versions.
 
     Args:
         package_digest: From [`source_digest`][] of the package's directory.
@@ -164,6 +109,7 @@ def fingerprint(package_digest: str, versions: dict[str, str]) -> str:
     h = hashlib.sha256()
     h.update(package_digest.encode())
     h.update(Path(__file__).read_bytes())
+    h.update(Path(block_runner.__file__).read_bytes())
     h.update(repr(sorted(versions.items())).encode())
     return h.hexdigest()
 
@@ -188,112 +134,6 @@ def block_key(
     for part in [*history, code, filename, repr(sorted(options.items()))]:
         h.update(len(part).to_bytes(8, "big") + part.encode())
     return h.hexdigest()
-
-
-def buffer_print(buffer: StringIO, *texts: object, end: str = "\n", **kwargs: Any) -> None:
-    """The blocks' ``print``: the texts joined by spaces, into ``buffer`` (as markdown-exec).
-
-    Args:
-        buffer: Where the block's output goes.
-        *texts: What to print.
-        end: Written after the texts.
-        **kwargs: ``sep``, ``file`` and ``flush``, ignored as markdown-exec ignores them.
-    """
-    buffer.write(" ".join(str(text) for text in texts) + end)
-
-
-class PythonRunner:
-    """Runs Python blocks as markdown-exec's runner does, with state of its own.
-
-    Attributes:
-        sessions: The globals of each session.
-        counts: How many blocks each session (``""``: no session) has had.
-        sources: The lines of each block's code, by file name, for tracebacks.
-    """
-
-    def __init__(self) -> None:
-        self.sessions: dict[str, dict[str, Any]] = {}
-        self.counts: dict[str, int] = {}
-        self.sources: dict[str, list[str]] = {}
-
-    def filename(self, code: str, session: str, id: str, title: str | None) -> str:
-        """Number the next block of ``session`` and name it, as markdown-exec does.
-
-        Args:
-            code: The block's code, kept for the lines of a traceback.
-            session: The block's session (``""`` for none).
-            id: The block's ``id`` option (``""`` for none).
-            title: The block's ``title`` option, if any.
-
-        Returns:
-            The file name its code is compiled with, e.g. ``<code block: session s; n2>``.
-        """
-        n = self.counts[session] = self.counts.get(session, 0) + 1
-        if id:
-            name = f"id {id}"
-        else:
-            name = f"session {session}; n{n}" if session else f"n{n}"
-            if title:
-                name = f"{name}; title {title}"
-        filename = f"<code block: {name}>"
-        self.sources[filename] = code.split("\n")
-        return filename
-
-    def execute(self, code: str, filename: str, session: str, extra: dict[str, str]) -> str:
-        """Run a block and return what it printed.
-
-        Args:
-            code: The block's code.
-            filename: From [`filename`][PythonRunner.filename].
-            session: The block's session (``""``: a fresh namespace).
-            extra: The block's extra options, passed to the traceback's code block.
-
-        Returns:
-            What the block printed.
-
-        Raises:
-            ExecutionError: If the block raised; its message is the traceback as a code block.
-        """
-        namespace = self.sessions.setdefault(session, {}) if session else {}
-        # Functions defined in the block get this __module__; dataclasses look the module up.
-        module = re.sub(r"[^a-zA-Z\d]+", "_", filename)
-        namespace["__name__"] = module
-        sys.modules[module] = ModuleType(module)
-        buffer = StringIO()
-        namespace["print"] = functools.partial(buffer_print, buffer)
-        try:
-            # dont_inherit: the blocks must not get this file's `from __future__` imports.
-            exec(compile(code, filename, "exec", dont_inherit=True), namespace)
-        except Exception as error:
-            trace = traceback.TracebackException.from_exception(error)
-            trace.stack = traceback.StackSummary.from_list(
-                [self.with_source(frame) for frame in trace.stack]
-            )
-            raise ExecutionError(code_block("python", "".join(trace.format()), **extra)) from error
-        return buffer.getvalue()
-
-    def with_source(self, frame: traceback.FrameSummary) -> traceback.FrameSummary:
-        """A frame in a block, with its line of code (which ``linecache`` cannot find).
-
-        Args:
-            frame: A frame of a traceback.
-
-        Returns:
-            The frame, or for a frame in a block, a copy showing the block's line.
-        """
-        lines = self.sources.get(frame.filename)
-        if lines is None or frame.lineno is None or not 0 < frame.lineno <= len(lines):
-            return frame
-        return traceback.FrameSummary(
-            frame.filename,
-            frame.lineno,
-            frame.name,
-            lookup_line=False,
-            line=lines[frame.lineno - 1],
-            end_lineno=frame.end_lineno,
-            colno=frame.colno,
-            end_colno=frame.end_colno,
-        )
 
 
 class WarningCounter(logging.Handler):
@@ -474,39 +314,6 @@ class ExecCache:
         return gone
 
 
-def enabled() -> bool:
-    """Whether the caches are on.
-
-    Returns:
-        False if ``BP_EXEC_CACHE`` is ``off``, ``0``, ``no`` or ``false``.
-    """
-    return os.environ.get(SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
-
-
-def cache_root(config: MkDocsConfig) -> Path:
-    """The caches' directory.
-
-    Args:
-        config: The build's configuration.
-
-    Returns:
-        ``.cache/`` next to ``mkdocs.yml``.
-    """
-    return Path(config.config_file_path).parent / ".cache"
-
-
-def forget_package(name: str = PACKAGE) -> None:
-    """Drop a package and its modules from ``sys.modules``: the next import reads the files.
-
-    Args:
-        name: The package's import name.
-    """
-    for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
-        del sys.modules[module]
-
-
-_last_digest: str | None = None
-"""The package digest of the previous build in this process (``mkdocs serve``)."""
 _dirty = False
 """Whether this is ``mkdocs serve --dirty``, whose rebuilds skip unchanged pages."""
 _current: ExecCache | None = None
@@ -526,7 +333,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 @event_priority(-100)  # after markdown-exec has added its fences
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Reload an edited ``bpcore``; run the Python blocks with a new cache object.
+    """Run the Python blocks with a new cache object.
 
     Args:
         config: The build's configuration.
@@ -534,14 +341,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     Returns:
         The configuration, with this hook's formatter on the ``python`` and ``py`` fences.
     """
-    global _last_digest, _current
-    digest = source_digest(package_dir())
-    if _last_digest is not None and digest != _last_digest:
-        forget_package()
-    _last_digest = digest
+    global _current
     if _current is not None:  # a build that ended without on_post_build or on_build_error
         logging.getLogger("mkdocs").removeHandler(_current.warnings)
     directory = cache_root(config) / "exec"
+    digest = source_digest(package_dir())
     _current = ExecCache(directory, fingerprint(digest, versions()), use_cache=enabled())
     logging.getLogger("mkdocs").addHandler(_current.warnings)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
@@ -549,56 +353,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if fence.get("name") in LANGUAGES:
             fence["format"] = _current.formatter
     return config
-
-
-def keep_compiled_templates(env: Environment, directory: Path) -> None:
-    """Give a Jinja environment a bytecode cache.
-
-    Jinja's bytecode cache is keyed by each template's name, file and the
-    checksum of its source, so an edited template is compiled again. Each
-    environment gets its own directory, since their settings differ.
-
-    Args:
-        env: The environment.
-        directory: Where its compiled templates go.
-    """
-    directory.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(directory))
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Keep mkdocstrings' compiled templates between builds (if the caches are on).
-
-    Its Python handler renders the API pages with a Jinja environment of its
-    own (the handler's public ``env``), made anew for every build like the
-    theme's, before any page renders.
-
-    Args:
-        config: The build's configuration.
-    """
-    plugin = config.plugins.get("mkdocstrings")
-    if enabled() and isinstance(plugin, MkdocstringsPlugin):
-        handler = plugin.handlers.get_handler("python")
-        keep_compiled_templates(handler.env, cache_root(config) / "jinja" / "mkdocstrings-python")
-
-
-def on_env(env: Environment, config: MkDocsConfig, **kwargs: Any) -> Environment:
-    """Keep the theme's compiled templates between builds (if the caches are on).
-
-    MkDocs makes a new Jinja environment for every build, and compiling
-    Material's templates was about half of a rebuild in ``mkdocs serve``.
-
-    Args:
-        env: The theme's environment.
-        config: The build's configuration.
-        **kwargs: The event's other arguments.
-
-    Returns:
-        The environment.
-    """
-    if enabled():
-        keep_compiled_templates(env, cache_root(config) / "jinja" / "theme")
-    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
