@@ -7,6 +7,7 @@ builds a site, or uses the built one), or ``unit`` (everything else, fast).
 
 from __future__ import annotations
 
+import faulthandler
 import functools
 import os
 import subprocess
@@ -21,6 +22,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"site", "zensical_site", "site_url"}
 """Fixtures that build a site: a test using one is a ``site`` test."""
+
+
+TEST_TIME_LIMIT = float(os.environ.get("BP_TEST_TIMEOUT", "900"))
+"""Seconds one test may take, its fixtures' set-up included (the site's builds), before the run
+stops with every thread's traceback: ``make test`` and CI can never hang."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Bound each test, set-up and teardown included: past the limit, say which and stop."""
+
+    def expire() -> None:
+        # Stop capturing, so that the message and the tracebacks reach the terminal or CI log.
+        capture = item.config.pluginmanager.getplugin("capturemanager")
+        if capture is not None:
+            capture.suspend_global_capture(in_=True)
+        sys.stderr.write(f"\n{item.nodeid} ran past {TEST_TIME_LIMIT:g} s (BP_TEST_TIMEOUT)\n")
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(TEST_TIME_LIMIT, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        return (yield)
+    finally:
+        timer.cancel()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -49,7 +78,9 @@ def mkdocs_build(dest: Path, config: Path | None = None) -> subprocess.Completed
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=600
+    )
 
 
 @pytest.fixture(scope="session")
@@ -71,7 +102,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("zensical") / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch()}
     cmd = [sys.executable, str(ROOT / "scripts" / "build_zensical.py"), str(dest)]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return dest
 

@@ -16,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from markdown import Markdown
 from markdown_exec import ExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,10 +169,14 @@ class Recorder(block_runner.PythonRunner):  # type: ignore[misc,name-defined]
 
 
 def run_blocks(cache: Any, blocks: list[tuple[str, str]]) -> list[str]:
-    """Run ``(session, code)`` blocks through the cache as markdown-exec would."""
-    return [
-        cache.runner({})(code, returncode=0, session=session, id="") for session, code in blocks
-    ]
+    """Run ``(session, code)`` blocks through the cache as markdown-exec would, then store them
+    as the end of a build does (the package unchanged)."""
+    try:
+        return [
+            cache.runner({})(code, returncode=0, session=session, id="") for session, code in blocks
+        ]
+    finally:
+        cache.commit("digest", "digest")
 
 
 def test_a_hit_does_not_run_and_a_session_miss_replays_what_was_skipped(tmp_path: Path) -> None:
@@ -441,7 +446,9 @@ print(f"rate={LEARNING_RATE}")
 """
 
 
-def build_site(project: Path, cache: bool = True) -> subprocess.CompletedProcess[str]:
+def build_site(
+    project: Path, cache: bool = True, **variables: str
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of the small site, its bpcore copy first on the path."""
     env = {
         **os.environ,
@@ -449,9 +456,12 @@ def build_site(project: Path, cache: bool = True) -> subprocess.CompletedProcess
         "PYTHONPATH": str(project),
         "BP_EXEC_CACHE": "on" if cache else "off",
         "SOURCE_DATE_EPOCH": "0",  # the theme writes the build date into each page
+        **variables,
     }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        cmd, cwd=project, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 def page_html(project: Path) -> str:
@@ -477,7 +487,7 @@ def test_the_cache_is_read_and_a_bpcore_edit_invalidates_it(project: Path) -> No
     # Forge the stored output: a build that shows it has read the cache.
     printed = [e for e in entries if "rate=0.5" in e.read_text(encoding="utf-8")]
     assert len(printed) == 1
-    printed[0].write_text("rate=from-the-cache\n", encoding="utf-8")
+    printed[0].write_text(hook.sealed("rate=from-the-cache\n"), encoding="utf-8")
     assert build_site(project).returncode == 0
     assert "rate=from-the-cache" in page_html(project)
 
@@ -707,3 +717,158 @@ def test_fast_reload_warns_once_when_the_server_changed(
     assert server.calls == [] and server.observer is None
     warnings = [r for r in caplog.records if r.name == "mkdocs.hooks.fast_reload"]
     assert len(warnings) == 1 and "_watched_paths" in warnings[0].getMessage()
+
+
+# --- issue 11: a build that exits 0 is a right build -------------------------------------------
+
+
+def test_the_key_covers_matplotlibs_environment_and_rc_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = hook.fingerprint("digest", VERSIONS)
+    monkeypatch.setenv("MATPLOTLIBRC", str(tmp_path / "rc"))
+    with_variable = hook.fingerprint("digest", VERSIONS)
+    assert with_variable != before
+    (tmp_path / "rc").write_text("font.size: 30\n", encoding="utf-8")
+    assert hook.fingerprint("digest", VERSIONS) != with_variable
+    monkeypatch.setenv("MPLBACKEND", "svg")
+    monkeypatch.setenv("BP_EXEC_CACHE", "off")  # how blocks are cached is not in the key
+    assert "BP_EXEC_CACHE" not in hook.environment()
+    assert hook.environment()["MPLBACKEND"] == "svg"
+
+
+def test_a_block_that_reads_what_its_key_does_not_cover_is_not_cached(tmp_path: Path) -> None:
+    data = tmp_path / "data.txt"
+    data.write_text("42\n", encoding="utf-8")
+    cache = hook.ExecCache(tmp_path / "exec", "f", block_runner.PythonRunner())
+    blocks = [
+        ("", f"print(open({str(data)!r}).read())"),
+        ("", "import os\nprint(os.environ.get('SOME_SETTING', 'unset'))"),
+        ("", "print('pure')"),
+    ]
+    assert run_blocks(cache, blocks) == ["42\n\n", "unset\n", "pure\n"]
+    assert [sorted(v) for v in cache.uncached.values()] == [[str(data)], ["$SOME_SETTING"]]
+    assert len(list((tmp_path / "exec").iterdir())) == 1  # only the pure block is stored
+
+
+def test_a_corrupt_or_truncated_entry_is_a_miss_and_is_replaced(tmp_path: Path) -> None:
+    blocks = [("", "print('x')")]
+    run_blocks(hook.ExecCache(tmp_path, "f", Recorder()), blocks)
+    (entry,) = tmp_path.iterdir()
+    entry.write_text(entry.read_text(encoding="utf-8")[:-3], encoding="utf-8")  # truncated
+    again = hook.ExecCache(tmp_path, "f", Recorder())
+    assert run_blocks(again, blocks) == ["out:print('x')"]
+    assert (again.corrupt, again.misses) == (1, 1)
+    assert hook.unsealed(entry.read_text(encoding="utf-8")) == "out:print('x')"
+    assert hook.unsealed("not an entry") is None
+
+
+def test_a_cache_that_cannot_be_written_warns_once_and_the_blocks_still_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    cache = hook.ExecCache(tmp_path / "file" / "exec", "f", Recorder())
+    with caplog.at_level(logging.WARNING, logger="bpcore.exec_cache"):
+        assert run_blocks(cache, [("", "print(1)"), ("", "print(2)")]) == [
+            "out:print(1)",
+            "out:print(2)",
+        ]
+    warnings = [r for r in caplog.records if r.name == "bpcore.exec_cache"]
+    assert len(warnings) == 1 and "cannot write" in warnings[0].getMessage()
+
+
+def test_outputs_of_a_build_during_which_bpcore_changed_are_not_stored(tmp_path: Path) -> None:
+    cache = hook.ExecCache(tmp_path, "f", Recorder())
+    cache.runner({})("print(1)", returncode=0, session="", id="")
+    assert cache.commit("after the edit", "before the edit") == 0
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_rebuild_starts_every_session_afresh(tmp_path: Path) -> None:
+    first = hook.ExecCache(tmp_path, "f", block_runner.PythonRunner())
+    assert run_blocks(first, [("s", "import math"), ("s", "print(math.pi > 3)")])[1] == "True\n"
+    # The next build's page no longer imports math: its block must fail, not reuse the name.
+    second = hook.ExecCache(tmp_path, "f", block_runner.PythonRunner())
+    with pytest.raises(ExecutionError, match="NameError"):
+        run_blocks(second, [("s", "print(math.pi > 3)")])
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["import sys\nsys.exit(0)", "import os\nos._exit(0)", "raise SystemExit", 'print("")'],
+)
+def test_a_block_cannot_end_the_build_or_print_nothing(code: str) -> None:
+    cache = hook.ExecCache(Path("/nonexistent"), "f", block_runner.PythonRunner(), use_cache=False)
+    with pytest.raises(ExecutionError, match=r"tried to end the build|printed nothing"):
+        cache.runner({})(code, returncode=0, session="", id="")
+    assert cache.failures == 1
+
+
+def test_a_block_past_its_time_limit_is_interrupted() -> None:
+    runner = block_runner.PythonRunner(limit=0.5)
+    code = "while True:\n    try:\n        pass\n    except Exception:\n        pass"
+    with pytest.raises(ExecutionError, match=r"ran past its time limit of 0\.5 s"):
+        runner.execute(code, runner.filename(code, "", "", None), "", {})
+
+
+def test_an_error_the_markdown_pipeline_would_swallow_fails_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pymdownx.superfences import SuperFencesException
+
+    cache = hook.ExecCache(tmp_path, "f", Recorder())
+
+    def broken(**kwargs: Any) -> str:
+        raise RuntimeError("rendering broke")
+
+    monkeypatch.setattr(hook, "base_format", broken)
+    with pytest.raises(SuperFencesException, match="rendering broke"):
+        cache.formatter("print(1)", "python", "", {}, Markdown())
+
+    def bad_options(*args: Any, **kwargs: Any) -> bool:
+        raise ValueError("bad option")
+
+    monkeypatch.setattr(hook, "markdown_exec_validator", bad_options)
+    with pytest.raises(SuperFencesException, match="bad option"):
+        hook.checked_validator("python", {}, {}, {}, Markdown())
+
+
+GUARDED_CONFIG = CONFIG + f"  - {HOOKS_DIR / 'page_in_warnings.py'}\n"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        ("import sys\nsys.exit(0)", "tried to end the build"),
+        ("import os\nos._exit(0)", "tried to end the build"),
+        ('print("")', "printed nothing"),
+        ("while True:\n    pass", "ran past its time limit of 2 s"),
+    ],
+    ids=["sys.exit", "os._exit", "nothing", "forever"],
+)
+def test_a_bad_block_fails_the_build_naming_the_page(package: Path, code: str, says: str) -> None:
+    root = package.parent
+    (root / "mkdocs.yml").write_text(GUARDED_CONFIG, encoding="utf-8")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    page = f'# Bad\n\n```python exec="1"\n{code}\n```\n'
+    (root / "docs" / "bad-page.md").write_text(page, encoding="utf-8")
+    result = build_site(root, cache=False, BP_BLOCK_TIMEOUT="2")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert re.search(r"bad-page\.md: markdown_exec: .* exited with errors", output), output
+    assert says in output, output
+
+
+@pytest.mark.site
+def test_a_block_stuck_where_it_cannot_be_interrupted_stops_the_build(package: Path) -> None:
+    root = package.parent
+    (root / "mkdocs.yml").write_text(GUARDED_CONFIG, encoding="utf-8")
+    (root / "docs").mkdir()
+    page = '# Stuck\n\n```python exec="1"\nimport time\ntime.sleep(600)\n```\n'
+    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    result = build_site(root, cache=False, BP_BLOCK_TIMEOUT="1")
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "index.md: <code block: n1> ran past its limit of 1 s; stopping" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import os
 import pkgutil
 import re
 import subprocess
@@ -118,3 +119,20 @@ def test_blocks_only_ask_for_a_table_chart_or_diagram(page: Path) -> None:
         assert len(lines) <= 2, code
         for line in lines:
             assert re.fullmatch(r"from [\w.]+ import [\w, ]+|print\([\w.]+\([^()]*\)\)", line), line
+
+
+def test_a_test_that_hangs_stops_the_run_with_a_message(tmp_path: Path) -> None:
+    # make test and CI can never hang: conftest bounds every test, its set-up included.
+    (tmp_path / "conftest.py").write_text(
+        (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "test_hang.py").write_text(
+        "import time\n\ndef test_hang():\n    time.sleep(60)\n", encoding="utf-8"
+    )
+    env = {**os.environ, "BP_TEST_TIMEOUT": "1"}
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)]
+    done = subprocess.run(
+        cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode != 0
+    assert "test_hang.py::test_hang ran past 1 s (BP_TEST_TIMEOUT)" in done.stderr
