@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from bpcore.site.drift import check_site, main, page_problems, shown_numbers
 from bpcore.site.examples import worked
 from bpcore.site.examples.article import QUOTED, reconcile
+from bpcore.site.pages.expected import FIGURES, missing_figures, shown_figures
 
 WEIGHTS = [name for name, _, _, _ in worked.weight_names(worked.example().net)]
 SAMPLES = range(1, worked.example().X.shape[0] + 1)
@@ -102,3 +103,30 @@ def test_scientific_notation_is_checked_too() -> None:
     assert page_problems(span.format("4.16×10⁻¹⁷"), "p.html", known, QUOTED) == []
     assert page_problems(span.format("4.15×10⁻¹⁷"), "p.html", known, QUOTED) != []
     assert page_problems(span.format("0.000"), "p.html", known, QUOTED) != []
+
+
+def test_a_page_missing_one_of_its_figures_fails_the_check(site: Path) -> None:
+    html = (site / "training" / "index.html").read_text(encoding="utf-8")
+    assert missing_figures(html, "training/index.html") == []
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.select_one('div.bp-table[aria-label="What the trained network computes"]')
+    assert table is not None
+    table.decompose()  # as if its block had printed nothing
+    problems = missing_figures(str(soup), "training/index.html")
+    assert problems == [
+        "training/index.html: 'table: What the trained network computes' is missing "
+        "(a block printed nothing, or something else)"
+    ]
+
+
+@pytest.mark.parametrize("page", sorted(FIGURES))
+def test_every_reader_page_shows_its_figures_in_order(site: Path, page: str) -> None:
+    assert shown_figures((site / page).read_text(encoding="utf-8")) == list(FIGURES[page])
+
+
+def test_every_page_with_figures_is_expected(site: Path) -> None:
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        if name.startswith(("api/", "guide/")):
+            continue  # authors' pages show examples of figures, not the site's
+        assert not shown_figures(path.read_text(encoding="utf-8")) or name in FIGURES, name

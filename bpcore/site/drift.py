@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 from bpcore.site import golden
 from bpcore.site.examples import REGISTRY
 from bpcore.site.render.numbers import bound_text, fmt
+from bpcore.site.pages.expected import missing_figures
 from bpcore.site.stray import load_allowed, stray_numbers
 
 ERROR_MARKERS = (
@@ -124,6 +125,7 @@ def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str
         html, name = page.read_text(encoding="utf-8"), page.relative_to(site).as_posix()
         problems += page_problems(html, name, values, REGISTRY.quotes)
         problems += stray_numbers(html, name, allowed)
+        problems += missing_figures(html, name)
     return problems
 
 

@@ -1,0 +1,83 @@
+"""What each reader page must show: its tables (by caption) and charts (by name).
+
+A block that prints nothing, or something other than what its page expects,
+leaves a figure missing; the drift check
+([`check_site`][bpcore.site.drift.check_site]) then fails naming the page and
+the figure. A new table or chart on a page is one more entry here.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+FIGURES: dict[str, tuple[str, ...]] = {
+    "index.html": ("table: The forward pass of the example",),
+    "example/index.html": (
+        "chart: network",
+        "chart: sigmoid",
+        "table: The initial weights",
+        "table: The training samples and their targets",
+        "table: The forward pass of the example",
+        "table: Each sample's loss term",
+        "table: The factors of dE/dw1, sample by sample",
+        "table: One update of the output layer's weights",
+        "table: The factors of dE/dv11, sample by sample",
+        "table: One update of the hidden layer's weights",
+        "table: The forward pass after one update",
+        "table: Each sample's loss term, after one update",
+        "chart: threshold",
+        "table: The outputs once the loss is below the threshold",
+    ),
+    "reconciled/index.html": ("table: The article's printed figures, recomputed",),
+    "training/index.html": (
+        "chart: modes",
+        "chart: rates",
+        "table: Batch and per-sample training at several learning rates",
+        "chart: trajectories",
+        "table: The weights before and after training",
+        "table: What the trained network computes",
+    ),
+    "gradient-check/index.html": ("table: Backpropagation against central differences",),
+    "notation/index.html": (
+        "table: Symbols and their shapes",
+        "table: The deltas of the example, one row per sample",
+    ),
+    "xor/index.html": (
+        "table: The four XOR points",
+        "table: The XOR network's initial parameters",
+        "table: The XOR loss during training",
+        "chart: xor-loss",
+        "chart: xor-boundary",
+        "table: The XOR outputs after training",
+        "table: Gradient check of the XOR network with tanh hidden units",
+    ),
+}
+"""Each reader page's figures, in page order: ``table: <caption>`` or ``chart: <name>``."""
+
+
+def shown_figures(html: str) -> list[str]:
+    """The figures a built page shows, in order, named as in ``FIGURES``.
+
+    Examples:
+        >>> shown_figures('<div class="bp-table" aria-label="A"></div>'
+        ...               '<svg class="bp-chart" aria-labelledby="loss-title loss-desc"></svg>')
+        ['table: A', 'chart: loss']
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.select("div.bp-table[aria-label], svg.bp-chart[aria-labelledby]"):
+        if tag.name == "div":
+            found.append(f"table: {tag['aria-label']}")
+        else:
+            found.append(f"chart: {str(tag['aria-labelledby']).split()[0].removesuffix('-title')}")
+    return found
+
+
+def missing_figures(html: str, page: str) -> list[str]:
+    """One line per figure ``page`` should show and does not."""
+    shown = set(shown_figures(html))
+    return [
+        f"{page}: {figure!r} is missing (a block printed nothing, or something else)"
+        for figure in FIGURES.get(page, ())
+        if figure not in shown
+    ]
