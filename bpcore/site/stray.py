@@ -119,7 +119,7 @@ def shown_as_source(listing: Tag, sources: frozenset[str]) -> bool:
 def _exempt(tag: Tag, page: str, sources: frozenset[str]) -> bool:
     # Whether the text under ``tag`` is accounted for by what ``tag`` is.
     classes: list[str] = list(tag.get("class") or [])
-    if tag.name == "span" and "bp-num" in classes and tag.has_attr("data-name"):
+    if tag.name in ("span", "mn") and "bp-num" in classes and tag.has_attr("data-name"):
         return True
     if tag.name == "q" and "bp-quoted" in classes and tag.has_attr("data-quoted"):
         return True

@@ -1,8 +1,16 @@
 """A Markdown extension that typesets ``$...$`` and ``$$...$$`` as MathML at build time.
 
 The page needs no script and no request to any server to show the math:
-the browser lays out the MathML itself. Use it in ``mkdocs.yml`` as
-``markdown_extensions: [bpcore.site.render.mathml]``.
+the browser lays out the MathML itself. A formula may hold named values,
+``[[name]]`` or ``[[name:digits]]``, as prose does: each becomes a MathML number
+tagged with its name and full value, like a number in a table. Use it in
+``mkdocs.yml`` with the registry that resolves the names:
+
+```yaml
+markdown_extensions:
+  - bpcore.site.render.mathml:
+      registry: bpcore.site.examples:REGISTRY
+```
 """
 
 from __future__ import annotations
@@ -16,6 +24,11 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+from bpcore.site.render.numbers import DIGITS, num
+from bpcore.site.render.placeholders import PATTERN, Lookup, resolve
+
+NAMED = re.compile(PATTERN)
+
 _CHAR_REF = re.compile(r"&#x([0-9A-Fa-f]+);")
 _MARKUP = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
@@ -25,7 +38,18 @@ def _char(m: re.Match[str]) -> str:
     return _MARKUP.get(c, c)
 
 
-def typeset(tex: str, display: bool = False) -> str:
+def _token(k: int) -> str:
+    # Letters only: latex2mathml keeps \text{...} of letters as one <mtext>.
+    letters = ""
+    while True:
+        k, r = divmod(k, 26)
+        letters = chr(ord("a") + r) + letters
+        if k == 0:
+            return f"bpnum{letters}"
+        k -= 1
+
+
+def typeset(tex: str, display: bool = False, registry: Lookup | None = None) -> str:
     """Convert LaTeX to a MathML string for an HTML page.
 
     The output is trimmed for page weight without changing what the browser
@@ -33,8 +57,15 @@ def typeset(tex: str, display: bool = False) -> str:
     namespace itself), no ``display="inline"`` (the default), and characters
     written as themselves instead of ``&#x...;`` references.
 
+    Args:
+        tex: The formula.
+        display: A display (block) formula rather than an inline one.
+        registry: Resolves the named values ``[[name]]`` in the formula.
+
     Raises:
-        ValueError: If the LaTeX cannot be converted; the message quotes it.
+        ValueError: If the LaTeX cannot be converted (the message quotes it), or
+            it names values and no registry is given.
+        KeyError: If a named value is unknown.
 
     Examples:
         >>> typeset("x^2")
@@ -42,10 +73,24 @@ def typeset(tex: str, display: bool = False) -> str:
         >>> typeset("a < b")
         '<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>'
     """
+    numbers: dict[str, str] = {}
+
+    def substitute(m: re.Match[str]) -> str:
+        if registry is None or m.group(1):
+            raise ValueError(f"{m.group()!r} in a formula needs a registry, and no quotation")
+        token = _token(len(numbers))
+        numbers[token] = num(registry.named(m.group(2), int(m.group(3) or DIGITS)), "mn")
+        return rf"\text{{{token}}}"
+
+    source = NAMED.sub(substitute, tex.strip())
     try:
-        out = convert(tex.strip(), display="block" if display else "inline")
+        out = convert(source, display="block" if display else "inline")
     except Exception as e:  # latex2mathml raises many kinds; report them all as one.
         raise ValueError(f"cannot typeset the formula {tex!r}: {e}") from None
+    for token, mn in numbers.items():
+        if f"<mtext>{token}</mtext>" not in out:
+            raise ValueError(f"a named value of {tex!r} was lost in typesetting")
+        out = out.replace(f"<mtext>{token}</mtext>", mn)
     out = out.replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "", 1)
     out = out.replace(' display="inline"', "", 1)
     return _CHAR_REF.sub(_char, out)
@@ -55,7 +100,8 @@ class _Inline(InlineProcessor):  # type: ignore[misc]
     def handleMatch(  # noqa: N802 (Markdown's API name)
         self, m: re.Match[str], data: str
     ) -> tuple[str, int, int]:
-        return self.md.htmlStash.store(typeset(m.group(1))), m.start(0), m.end(0)
+        registry = getattr(self.md, "bp_registry", None)
+        return self.md.htmlStash.store(typeset(m.group(1), registry=registry)), m.start(0), m.end(0)
 
 
 class _Block(BlockProcessor):  # type: ignore[misc]
@@ -75,14 +121,23 @@ class _Block(BlockProcessor):  # type: ignore[misc]
         p.set("class", "bp-math")
         # A wide formula scrolls sideways on a phone; keyboard users scroll it once focused.
         p.set("tabindex", "0")
-        p.text = self.parser.md.htmlStash.store(typeset(m.group(1), display=True))
+        registry = getattr(self.parser.md, "bp_registry", None)
+        p.text = self.parser.md.htmlStash.store(
+            typeset(m.group(1), display=True, registry=registry)
+        )
         return True
 
 
 class MathExtension(Extension):  # type: ignore[misc]
     """``$x$`` inline and ``$$ ... $$`` display math, converted to MathML."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"registry": ["", "The registry of named values, or 'module:attribute'"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        registry = self.getConfig("registry")
+        md.bp_registry = resolve(registry) if registry else None
         # Before backticks (190) would be wrong: code spans must keep their dollars.
         md.inlinePatterns.register(
             _Inline(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])", md), "bp-math", 185

@@ -87,10 +87,12 @@ def bound_text(bound: float) -> str:
     return f"< {power_of_ten(exponent) if 10.0**exponent == bound else fmt(bound)}"
 
 
-def num(value: Named) -> str:
+def num(value: Named, tag: str = "span") -> str:
     """HTML for a displayed number: rounded text, its name, its full value in the title.
 
     A value with a bound shows the bound, and carries it in ``data-bound``.
+    Inside a formula the element is MathML's ``mn`` (``tag="mn"``), with a true
+    minus sign.
 
     Examples:
         >>> num(Named("loss.E", 0.04885599223002374))
@@ -106,12 +108,15 @@ def num(value: Named) -> str:
     name = html.escape(value.name)
     if value.bound is not None:
         return (
-            f'<span class="bp-num" data-name="{name}" data-bound="{full(value.bound)}" '
-            f'title="{full(value.value)}">{html.escape(bound_text(value.bound))}</span>'
+            f'<{tag} class="bp-num" data-name="{name}" data-bound="{full(value.bound)}" '
+            f'title="{full(value.value)}">{html.escape(bound_text(value.bound))}</{tag}>'
         )
+    text = fmt(value.value, value.digits)
+    if tag == "mn":
+        text = text.replace("-", "\u2212")
     return (
-        f'<span class="bp-num" data-name="{name}" '
-        f'title="{full(value.value)}">{fmt(value.value, value.digits)}</span>'
+        f'<{tag} class="bp-num" data-name="{name}" '
+        f'title="{full(value.value)}">{text}</{tag}>'
     )
 
 
