@@ -241,7 +241,7 @@ def reconcile_table() -> str:
 
 
 CANDIDATES: tuple[tuple[str, str, str], ...] = (
-    ("stated method", "mazur.E_after", "mazur.run"),
+    ("stated", "mazur.E_after", "mazur.run"),
     ("other order", "mazur.in_order.E_after", "mazur.in_order"),
     ("biases too", "mazur.biases_too.E_after", "mazur.biases_too"),
 )
@@ -263,15 +263,15 @@ def candidates_table() -> str:
     names = [f"mazur.run.E[{EPOCHS - 1}]", *(f"mazur.run[{EPOCHS - 1}].out_{o}" for o in OUTPUTS)]
     rows.append(
         [
-            f"stated method, {EPOCHS - 1:,} steps",
+            f"stated, {EPOCHS - 1:,} steps",
             "",
             *(ref(n, d) for n, d in zip(names, digits[1:], strict=True)),
         ]
     )
     header = [
         "computation",
-        "loss after one step",
-        f"loss after {EPOCHS:,} steps",
+        "E, one step",
+        f"E, {EPOCHS:,} steps",
         typeset("out_{o1}"),
         typeset("out_{o2}"),
     ]
