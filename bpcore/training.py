@@ -31,7 +31,14 @@ def backward_of(rule: str) -> Callable[[Network, Trace, Array], Gradients]:
         raise BpError(f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'") from None
 
 
-def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exact") -> Network:
+def step(
+    net: Network,
+    X: ArrayLike,
+    T: ArrayLike,
+    lr: float,
+    rule: Rule = "exact",
+    fixed_biases: bool = False,
+) -> Network:
     """One gradient-descent update on the whole batch: ``p := p - lr * dE/dp``.
 
     Args:
@@ -40,6 +47,9 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
         T: Targets ``(m, n_L)``.
         lr: Learning rate, a positive finite number.
         rule: ``"exact"`` gradients (default) or the article's rule.
+        fixed_biases: Hold every bias at its value while the weights move, as
+            some walkthroughs do. The weights' gradients are the same either
+            way: only the update of the biases is left out.
 
     Returns:
         A new network.
@@ -55,11 +65,19 @@ def step(net: Network, X: ArrayLike, T: ArrayLike, lr: float, rule: Rule = "exac
         >>> net = bpcore.network([[[0.0]]], ["sigmoid"])
         >>> bpcore.step(net, [[1.0], [2.0]], [1.0, 0.0], lr=2.0).weights[0].tolist()
         [[-0.125]]
+
+        With ``fixed_biases=True`` the weights move exactly as without it and
+        the biases stay where they are:
+
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"], [[0.5]])
+        >>> new = bpcore.step(net, [[1.0]], [1.0], lr=1.0, fixed_biases=True)
+        >>> new.biases[0].tolist(), bool(new.weights[0][0, 0] > 0)
+        ([0.5], True)
     """
     rate = check_rate(lr)
     backward = backward_of(rule)
     x, t = check_batch(net, X, T)
-    new = descend(net, backward(net, run_layers(net, x), t), rate)
+    new = descend(net, backward(net, run_layers(net, x), t), rate, fixed_biases)
     for layer, w in enumerate(new.weights):
         if not np.isfinite(w).all():
             raise DivergedError(
@@ -74,13 +92,17 @@ def _frozen(a: Array) -> Array:
     return a
 
 
-def descend(net: Network, g: Gradients, rate: float) -> Network:
+def descend(net: Network, g: Gradients, rate: float, fixed_biases: bool = False) -> Network:
     """``p - rate * dE/dp`` for every parameter, as a new network (arguments not checked).
 
-    The shapes are those of a checked network, so the network is built
-    directly: checking them again on every step would cost more than the step.
+    With ``fixed_biases``, only the weights move: the new network keeps
+    ``net``'s bias arrays. The shapes are those of a checked network, so the
+    network is built directly: checking them again on every step would cost
+    more than the step.
     """
     ws = tuple(_frozen(w - rate * gw) for w, gw in zip(net.weights, g.weights, strict=True))
+    if fixed_biases:
+        return Network(ws, net.biases, net.activations)
     bs = tuple(
         None if b is None or gb is None else _frozen(b - rate * gb)
         for b, gb in zip(net.biases, g.biases, strict=True)
@@ -133,6 +155,7 @@ def train(
     tol: float | None = None,
     mode: Mode = "batch",
     rule: Rule = "exact",
+    fixed_biases: bool = False,
 ) -> History:
     """Train by gradient descent until ``epochs`` epochs or until the loss is at most ``tol``.
 
@@ -146,6 +169,8 @@ def train(
         mode: ``"batch"``: one update per epoch on all samples. ``"sample"``:
             one update per sample, in order, per epoch (stochastic updates).
         rule: ``"exact"`` or ``"article"``.
+        fixed_biases: Hold every bias at its starting value for the whole run
+            and move only the weights (see [`step`][bpcore.step]).
 
     Returns:
         A [`History`][bpcore.History] with the loss and network of every epoch.
@@ -162,6 +187,13 @@ def train(
         >>> h = bpcore.train(net, [[1.0], [-1.0]], [1.0, 0.0], lr=2.0, epochs=100)
         >>> h.epochs, float(h.losses[-1]) < 1e-2
         (100, True)
+
+        Training only the weights, with every bias held where it started:
+
+        >>> net = bpcore.network([[[0.0]]], ["sigmoid"], [[0.5]])
+        >>> h = bpcore.train(net, [[1.0]], [1.0], lr=1.0, epochs=10, fixed_biases=True)
+        >>> h.final.biases[0].tolist(), bool(h.losses[-1] < h.losses[0])
+        ([0.5], True)
     """
     rate = check_rate(lr)
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
@@ -188,11 +220,13 @@ def train(
         try:
             with np.errstate(over="raise", invalid="raise"):
                 if mode == "batch":
-                    cur = descend(cur, backward(cur, tr, t), rate)
+                    cur = descend(cur, backward(cur, tr, t), rate, fixed_biases)
                 else:
                     for k in range(x.shape[0]):
                         xk, tk = x[k : k + 1], t[k : k + 1]
-                        cur = descend(cur, backward(cur, run_layers(cur, xk), tk), rate)
+                        cur = descend(
+                            cur, backward(cur, run_layers(cur, xk), tk), rate, fixed_biases
+                        )
                 # The pass that gives this epoch's loss is the next epoch's forward pass.
                 tr = run_layers(cur, x)
                 e = batch_loss(tr)

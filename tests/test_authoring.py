@@ -93,7 +93,7 @@ def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
     assert snippets >= 3
     shown = [c.get_text() for c in guide.select("pre code")]
     assert sum(c.startswith(("```python exec=", "Before any training")) for c in shown) == snippets
-    assert "Sources: example, article, xor." in text
+    assert "Sources: example, article, xor, mazur." in text
     names = {str(s["data-name"]) for s in guide.select("span.bp-num[data-name]")}
     assert {"loss.E", "lr", "grad.exact.w1", "init.w2", "new.exact.w2"} <= names
     assert guide.select_one("q.bp-quoted[data-quoted='y(1)']") is not None

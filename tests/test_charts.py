@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bpcore.site.examples import worked
-from bpcore.site.pages import worked_charts
+from bpcore.site.pages import mazur_figures, worked_charts
 from bpcore.site.pageweight import HTML_BUDGET, TOTAL_BUDGET, over_budget, page_weights
 from bpcore.site.render import charts
 from bpcore.site.render.numbers import fmt
@@ -20,6 +20,7 @@ CHARTS: dict[str, Callable[[], str]] = {
     "modes": worked_charts.modes_chart,
     "rates": worked_charts.rates_chart,
     "trajectories": worked_charts.trajectories_chart,
+    "mazur-loss": mazur_figures.loss_chart,
 }
 
 PAGES = ["index", "example", "reconciled", "training", "gradient-check", "notation"]

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from bpcore.site.examples import REGISTRY
+from bpcore.site.examples import REGISTRY, mazur
 from bpcore.site.examples.article import QUOTED
 from bpcore.site.registry import Registry
 from bpcore.site.render.numbers import Named, fmt, num, quotation
@@ -73,12 +73,12 @@ def test_the_registry_refuses_a_name_used_by_two_sources() -> None:
         reg.register("demo", dict)
 
 
-def test_every_registered_number_is_named_once_and_quotes_are_the_articles() -> None:
+def test_every_registered_number_is_named_once_and_quotes_are_the_sources() -> None:
     numbers = REGISTRY.numbers()
     assert len(numbers) == sum(
         sum(not isinstance(v, str) for v in named.values()) for named in REGISTRY.collect().values()
     )
-    assert REGISTRY.quotes == QUOTED
+    assert REGISTRY.quotes == {**QUOTED, **mazur.QUOTED}
 
 
 def convert(text: str, registry: object = None) -> str:

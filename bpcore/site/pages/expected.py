@@ -51,6 +51,19 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: The XOR outputs after training",
         "table: Gradient check of the XOR network with tanh hidden units",
     ),
+    "mazur/index.html": (
+        "table: Mazur's initial parameters",
+        "table: The forward pass of Mazur's network",
+        "table: The error of each output and the total",
+        "table: The output layer's gradients, factor by factor",
+        "table: Each hidden unit's share of the error, through both outputs",
+        "table: The hidden layer's gradients, factor by factor",
+        "table: Every weight after one step, biases held fixed",
+        "table: The loss during the long run",
+        "chart: mazur-loss",
+        "table: Mazur's printed figures, reconciled",
+        "table: What each computation gives for his late figures",
+    ),
 }
 """Each reader page's figures, in page order: ``table: <caption>`` or ``chart: <name>``."""
 
