@@ -23,7 +23,7 @@ CHARTS: dict[str, Callable[[], str]] = {
     "mazur-loss": mazur_figures.loss_chart,
 }
 
-PAGES = ["index", "example", "reconciled", "training", "gradient-check", "notation"]
+PAGES = ["index", "example", "backward", "reconciled", "training", "gradient-check", "notation"]
 
 
 def test_render_rejects_a_name_that_is_not_a_slug() -> None:

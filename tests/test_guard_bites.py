@@ -118,7 +118,7 @@ def test_a_raising_block_fails_the_strict_build_and_names_the_page(tmp_path: Pat
     assert re.search(warning, output), output
     assert "RuntimeError: boom" in output, output
     # Where a build does not stop on it (Zensical), the HTML check catches the rendered traceback.
-    problems = check_site(tmp_path / "site")
+    problems = check_site(tmp_path / "site", figures={})
     assert problems[0].startswith("raising-page/index.html: error text 'Traceback"), problems
     # The traceback's line numbers are numbers nothing accounts for, too.
     assert all("typed in" in line for line in problems[1:]), problems
@@ -133,7 +133,7 @@ def test_a_page_showing_another_number_fails_the_html_check(tmp_path: Path) -> N
     site = tmp_path / "site"
     result = mkdocs_build(site, project_with(pages, tmp_path / "project"))
     assert result.returncode == 0, result.stderr
-    problems = check_site(site)
+    problems = check_site(site, figures={})
     assert len(problems) == 2, problems
     assert problems[0].startswith("index.html: loss.E shows '0.123', bpcore gives '0.049'")
     assert problems[1].startswith("index.html: loss.E has title '0.123'")
@@ -153,6 +153,6 @@ def test_numbers_typed_into_a_built_page_fail_the_html_check(tmp_path: Path) -> 
     site = tmp_path / "site"
     result = mkdocs_build(site, project_with({"index.md": page}, tmp_path / "project"))
     assert result.returncode == 0, result.stderr
-    problems = "\n".join(check_site(site))
+    problems = "\n".join(check_site(site, figures={}))
     for token in ("0.049", "0.05", "0.0489", "0.0488", "0.04886", "0.49", "131", "12%", "1e-3"):
         assert f"index.html: {token!r} typed in" in problems, (token, problems)

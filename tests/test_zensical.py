@@ -57,7 +57,7 @@ def test_a_raising_block_passes_zensical_strict_but_not_the_html_check(tmp_path:
     cmd = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", "mkdocs.yml"]
     done = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    problems = check_site(tmp_path / "site", known={})
+    problems = check_site(tmp_path / "site", known={}, figures={})
     assert problems and "error text" in problems[0], problems
 
 

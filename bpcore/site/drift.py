@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from bpcore.site import golden
 from bpcore.site.examples import REGISTRY
 from bpcore.site.render.numbers import bound_text, fmt
-from bpcore.site.pages.expected import missing_figures
+from bpcore.site.pages.expected import FIGURES, missing_figures
 from bpcore.site.stray import load_allowed, stray_numbers
 
 ERROR_MARKERS = (
@@ -109,12 +109,18 @@ def page_problems(
     return problems
 
 
-def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str]:
+def check_site(
+    site: Path,
+    known: Mapping[str, float] | None = None,
+    figures: Mapping[str, Sequence[str]] | None = None,
+) -> list[str]:
     """Check every page of a built site against the registry (or against ``known`` values).
 
     Args:
         site: The built site's directory.
         known: Values by name; by default, every number of the registry, computed afresh.
+        figures: The figures each page must show; by default the site's
+            ([`FIGURES`][bpcore.site.pages.expected.FIGURES]). A site of other pages passes ``{}``.
 
     Returns:
         One line per problem, naming the page; empty when the site shows what bpcore computes.
@@ -126,7 +132,7 @@ def check_site(site: Path, known: Mapping[str, float] | None = None) -> list[str
         html, name = page.read_text(encoding="utf-8"), page.relative_to(site).as_posix()
         problems += page_problems(html, name, values, REGISTRY.quotes)
         problems += stray_numbers(html, name, allowed)
-        problems += missing_figures(html, name)
+        problems += missing_figures(html, name, FIGURES if figures is None else figures)
     return problems
 
 

@@ -8,6 +8,8 @@ the figure. A new table or chart on a page is one more entry here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bs4 import BeautifulSoup
 
 FIGURES: dict[str, tuple[str, ...]] = {
@@ -19,6 +21,8 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: The training samples and their targets",
         "table: The forward pass of the example",
         "table: Each sample's loss term",
+    ),
+    "backward/index.html": (
         "table: The factors of dE/dw1, sample by sample",
         "table: One update of the output layer's weights",
         "table: The factors of dE/dv11, sample by sample",
@@ -86,11 +90,13 @@ def shown_figures(html: str) -> list[str]:
     return found
 
 
-def missing_figures(html: str, page: str) -> list[str]:
-    """One line per figure ``page`` should show and does not."""
+def missing_figures(
+    html: str, page: str, figures: Mapping[str, Sequence[str]] = FIGURES
+) -> list[str]:
+    """One line per figure ``page`` should show (by ``figures``) and does not."""
     shown = set(shown_figures(html))
     return [
         f"{page}: {figure!r} is missing (a block printed nothing, or something else)"
-        for figure in FIGURES.get(page, ())
+        for figure in figures.get(page, ())
         if figure not in shown
     ]
