@@ -229,7 +229,7 @@ def check_parameters(
             )
         if ws and ws[-1].shape[1] != wa.shape[0]:
             raise ShapeError(
-                f"layer shapes do not chain: layer {layer - 1} has "
+                f"the shapes of {what} do not chain: layer {layer - 1} has "
                 f"{ws[-1].shape} so it outputs {ws[-1].shape[1]} values, but "
                 f"layer {layer} has {wa.shape} and expects {wa.shape[0]}"
             )
@@ -271,8 +271,8 @@ def check_activations(activations: object, layers: int) -> tuple[str, ...]:
     names = _sequence(activations, "activations", "one activation name per layer")
     if len(names) != layers:
         raise ShapeError(
-            f"got {layers} weight matrices but {len(names)} "
-            "activations; give one activation per layer"
+            f"weights and activations differ in length: got {layers} weight matrices but "
+            f"{len(names)} activations; give one activation per layer"
         )
     for name in names:
         if not isinstance(name, str) or name not in ACTIVATIONS:

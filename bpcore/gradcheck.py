@@ -227,9 +227,11 @@ def relative_error(a: ArrayLike, b: ArrayLike, floor: float = 1e-8) -> Array:
         >>> relative_error(np.array([1.0, 0.0]), np.array([1.1, 1e-12])).round(4).tolist()
         [0.0909, 0.0001]
     """
-    aa, ba = as_array(a, "a"), as_array(b, "b")
+    aa, ba = as_array(a, "argument a"), as_array(b, "argument b")
     if aa.shape != ba.shape:
-        raise ShapeError(f"a {aa.shape} and b {ba.shape} must have the same shape")
+        raise ShapeError(
+            f"argument a {aa.shape} and argument b {ba.shape} must have the same shape"
+        )
     least = check_number(
         floor, "floor", positive=True, advice="pass the least denominator, such as 1e-8"
     )
