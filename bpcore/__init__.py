@@ -8,6 +8,7 @@ site that explains it lives in [`bpcore.site`][bpcore.site].
 from bpcore.activations import ACTIVATIONS, Activation, activation
 from bpcore.backprop import Gradients, article_gradients, gradients, loss, loss_terms
 from bpcore.errors import (
+    ArgumentTypeError,
     BpError,
     DivergedError,
     EmptyBatchError,
@@ -31,6 +32,7 @@ from bpcore.training import History, step, train
 __all__ = [
     "ACTIVATIONS",
     "Activation",
+    "ArgumentTypeError",
     "BpError",
     "DivergedError",
     "EmptyBatchError",

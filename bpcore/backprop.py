@@ -20,8 +20,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bpcore.activations import Array, activation
-from bpcore.checks import as_array, check_batch
-from bpcore.errors import ShapeError
+from bpcore.checks import as_array, check_batch, floats_raise, overflow_error
+from bpcore.errors import EmptyBatchError, NonFiniteError, ShapeError
 from bpcore.model import Network, Trace, run_layers
 
 Rule = Literal["exact", "article"]
@@ -38,8 +38,10 @@ def loss_terms(y: ArrayLike, t: ArrayLike) -> Array:
         Shape ``(m,)``; their mean is the loss ``E``.
 
     Raises:
-        ShapeError: If ``y`` and ``t`` differ in shape.
-        NonFiniteError: If either holds NaN or infinity.
+        ArgumentTypeError: If ``y`` or ``t`` holds anything but numbers.
+        ShapeError: If ``y`` and ``t`` differ in shape, or are not a vector or a matrix.
+        EmptyBatchError: If they have no samples (no rows).
+        NonFiniteError: If either holds NaN or infinity, or a term overflows float64.
 
     Examples:
         >>> loss_terms([[0.9], [0.5]], [[1.0], [0.0]]).round(6).tolist()
@@ -49,7 +51,23 @@ def loss_terms(y: ArrayLike, t: ArrayLike) -> Array:
     ta = as_array(t, "targets t")
     if ya.shape != ta.shape:
         raise ShapeError(f"outputs y {ya.shape} and targets t {ta.shape} must have the same shape")
-    return half_squared_errors(ya, ta)
+    if ya.ndim not in (1, 2) or 0 in ya.shape[1:]:
+        raise ShapeError(
+            f"outputs y and targets t must be vectors (m,) or matrices (m, n_L), got shape "
+            f"{ya.shape}; pass one row per sample"
+        )
+    if ya.shape[0] == 0:
+        raise EmptyBatchError(
+            f"outputs y and targets t have 0 samples (shape {ya.shape}); give at least one row"
+        )
+    try:
+        with floats_raise():
+            return half_squared_errors(ya, ta)
+    except FloatingPointError as err:
+        raise NonFiniteError(
+            f"the loss terms overflowed float64 ({err}): outputs y and targets t differ by "
+            "too much to square; scale them down"
+        ) from None
 
 
 def half_squared_errors(y: Array, t: Array) -> Array:
@@ -67,9 +85,11 @@ def loss(net: Network, X: ArrayLike, T: ArrayLike) -> float:
         T: Targets ``(m, n_L)``, or ``(m,)`` for one output.
 
     Raises:
+        ArgumentTypeError: If ``net`` is not a network, or ``X`` or ``T`` not numbers.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
         EmptyBatchError: If ``X`` has no rows.
-        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity, or the
+            computation overflows float64 (inputs, targets or parameters too large).
 
     Examples:
         >>> import bpcore
@@ -78,7 +98,11 @@ def loss(net: Network, X: ArrayLike, T: ArrayLike) -> float:
         0.125
     """
     x, t = check_batch(net, X, T)
-    return float(half_squared_errors(run_layers(net, x).output, t).mean())
+    try:
+        with floats_raise():
+            return float(half_squared_errors(run_layers(net, x).output, t).mean())
+    except FloatingPointError as err:
+        raise overflow_error("the loss", err, net, x) from None
 
 
 @dataclass(frozen=True)
@@ -125,9 +149,11 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         A [`Gradients`][bpcore.Gradients] with ``rule == "exact"``.
 
     Raises:
+        ArgumentTypeError: If ``net`` is not a network, or ``X`` or ``T`` not numbers.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
         EmptyBatchError: If ``X`` has no rows.
-        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity, or the
+            computation overflows float64 (inputs, targets or parameters too large).
 
     Examples:
         >>> import bpcore
@@ -136,7 +162,11 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         [[0.0625]]
     """
     x, t = check_batch(net, X, T)
-    return backward(net, run_layers(net, x), t)
+    try:
+        with floats_raise():
+            return backward(net, run_layers(net, x), t)
+    except FloatingPointError as err:
+        raise overflow_error("the gradients", err, net, x) from None
 
 
 def backward(net: Network, tr: Trace, t: Array) -> Gradients:
@@ -150,7 +180,8 @@ def backward(net: Network, tr: Trace, t: Array) -> Gradients:
     for layer in reversed(range(n)):
         slope = activation(net.activations[layer]).slope(tr.pre[layer], tr.post[layer])
         d = upstream * slope  # dE/dz = dE/da * da/dz, sample by sample
-        gw[layer] = tr.layer_input(layer).T @ d  # dz/dW = a_in, summed over the samples
+        a_in = tr.inputs if layer == 0 else tr.post[layer - 1]  # what the layer multiplies
+        gw[layer] = a_in.T @ d  # dz/dW = a_in, summed over the samples
         gb[layer] = None if net.biases[layer] is None else d.sum(axis=0)
         deltas[layer] = d
         upstream = d @ net.weights[layer].T  # dE/da_in: dz/da_in = W
@@ -175,9 +206,11 @@ def article_gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         A [`Gradients`][bpcore.Gradients] with ``rule == "article"``.
 
     Raises:
+        ArgumentTypeError: If ``net`` is not a network, or ``X`` or ``T`` not numbers.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
         EmptyBatchError: If ``X`` has no rows.
-        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity, or the
+            computation overflows float64 (inputs, targets or parameters too large).
 
     Examples:
         >>> import bpcore
@@ -186,7 +219,11 @@ def article_gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         [[0.0]]
     """
     x, t = check_batch(net, X, T)
-    return backward_article(net, run_layers(net, x), t)
+    try:
+        with floats_raise():
+            return backward_article(net, run_layers(net, x), t)
+    except FloatingPointError as err:
+        raise overflow_error("the article's gradients", err, net, x) from None
 
 
 def backward_article(net: Network, tr: Trace, t: Array) -> Gradients:
@@ -199,7 +236,8 @@ def backward_article(net: Network, tr: Trace, t: Array) -> Gradients:
     for layer in reversed(range(n)):
         slope = activation(net.activations[layer]).slope(tr.pre[layer], tr.post[layer])
         d = upstream * slope.mean(axis=0, keepdims=True)  # times the mean slope
-        gw[layer] = tr.layer_input(layer).mean(axis=0)[:, None] @ d  # times the mean input
+        a_in = tr.inputs if layer == 0 else tr.post[layer - 1]
+        gw[layer] = a_in.mean(axis=0)[:, None] @ d  # times the mean input
         gb[layer] = None if net.biases[layer] is None else d[0]
         deltas[layer] = d
         upstream = d @ net.weights[layer].T

@@ -31,7 +31,11 @@ class ShapeError(BpError):
 
 
 class NonFiniteError(BpError):
-    """NaN or infinity in inputs, targets or parameters.
+    """NaN or infinity in inputs, targets or parameters, or a computation that overflows.
+
+    Finite but huge inputs or parameters can overflow float64 in the forward
+    pass, the loss or the gradients; that is reported here too, naming what
+    overflowed, instead of returning infinity.
 
     Examples:
         >>> import bpcore
@@ -40,7 +44,7 @@ class NonFiniteError(BpError):
         ...     bpcore.forward(net, [[float("nan"), 1.0, 1.0]])
         ... except bpcore.NonFiniteError as e:
         ...     print(e)
-        inputs X holds 1 non-finite value(s) (NaN or inf), the first at index (0, 0): nan
+        inputs X holds 1 NaN or inf value(s), the first at index (0, 0): nan; pass finite numbers
     """
 
 
@@ -55,7 +59,7 @@ class EmptyBatchError(BpError):
         ...     bpcore.forward(net, np.zeros((0, 3)))
         ... except bpcore.EmptyBatchError as e:
         ...     print(e)
-        the batch is empty: X has 0 samples; give at least one row
+        the batch is empty: X has 0 samples (shape (0, 3)); give at least one row
     """
 
 
@@ -82,7 +86,7 @@ class LearningRateError(BpError):
         ...     bpcore.step(net, [[1.0]], [1.0], -1)
         ... except bpcore.LearningRateError as e:
         ...     print(e)
-        learning rate must be a positive finite number, got -1
+        learning rate lr must be a positive finite number, got -1; pass a positive float such as 0.5
     """
 
 
@@ -97,4 +101,21 @@ class DivergedError(BpError):
         ... except bpcore.DivergedError as e:
         ...     print(str(e).split(":")[0])
         training diverged at epoch 79 with learning rate 10.0
+    """
+
+
+class ArgumentTypeError(BpError, TypeError):
+    """An argument of the wrong kind: not numbers, not a network, not a list where one is needed.
+
+    Raised for ``None``, strings, booleans, complex numbers, generators and
+    other objects where numbers or a [`Network`][bpcore.Network] are expected.
+    It is also a `TypeError`.
+
+    Examples:
+        >>> import bpcore
+        >>> try:
+        ...     bpcore.forward(None, [[1.0]])  # type: ignore[arg-type]
+        ... except bpcore.ArgumentTypeError as e:
+        ...     print(e)
+        net must be a bpcore.Network, built by bpcore.network(weights, activations); got None
     """

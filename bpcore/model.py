@@ -13,28 +13,36 @@ from dataclasses import dataclass
 from numpy.typing import ArrayLike
 
 from bpcore.activations import Array, activation
-from bpcore.checks import as_array, check_inputs
-from bpcore.errors import ShapeError
-
-
-def _frozen(a: Array) -> Array:
-    a = a.copy()
-    a.flags.writeable = False
-    return a
+from bpcore.checks import (
+    check_activations,
+    check_index,
+    check_inputs,
+    check_parameters,
+    floats_raise,
+    overflow_error,
+)
 
 
 @dataclass(frozen=True)
 class Network:
     """A fully connected network: weights, optional biases, activations.
 
-    Build one with [`network`][bpcore.network]; it checks every shape.
-    Its arrays are read-only copies, so no function can change a network
-    in place: training returns new networks.
+    Build one with [`network`][bpcore.network]. Built directly, as
+    ``Network(weights, biases, activations)``, it is checked the same way.
+    Its arrays are read-only float64 copies, so no function can change a
+    network in place: training returns new networks.
 
     Attributes:
         weights: ``weights[l]`` has shape ``(n_l, n_{l+1})``.
         biases: ``biases[l]`` has shape ``(n_{l+1},)``, or is ``None``.
         activations: The activation name of each layer.
+
+    Raises:
+        ArgumentTypeError: If an argument is not a list (a generator, ``None``,
+            a single string of activations) or a parameter holds anything but numbers.
+        ShapeError: If the shapes do not chain or the counts differ.
+        NonFiniteError: If a parameter is NaN or infinite.
+        UnknownActivationError: If an activation name is unknown.
 
     Examples:
         >>> import bpcore
@@ -47,14 +55,50 @@ class Network:
     biases: tuple[Array | None, ...]
     activations: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        """Check and copy what the constructor was given, as [`network`][bpcore.network] does."""
+        weights, biases = check_parameters(self.weights, self.biases)
+        object.__setattr__(self, "weights", weights)
+        object.__setattr__(self, "biases", biases)
+        object.__setattr__(self, "activations", check_activations(self.activations, len(weights)))
+
     @property
     def sizes(self) -> tuple[int, ...]:
         """Layer widths, input first, such as ``(3, 2, 1)``."""
         return (self.weights[0].shape[0], *(w.shape[1] for w in self.weights))
 
-    def replace(self, weights: Sequence[Array], biases: Sequence[Array | None]) -> Network:
-        """Return a new network with the same activations and new parameters."""
+    def replace(
+        self, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike | None] | None
+    ) -> Network:
+        """Return a new network with the same activations and new parameters.
+
+        Args:
+            weights: One matrix per layer, ``(n_in, n_out)``.
+            biases: One vector ``(n_out,)`` or ``None`` per layer, or ``None``.
+
+        Raises:
+            ArgumentTypeError: If ``weights`` or ``biases`` is not a list or
+                holds anything but numbers.
+            ShapeError: If the shapes do not chain or do not match the activations.
+            NonFiniteError: If a parameter is NaN or infinite.
+        """
         return network(weights, self.activations, biases)
+
+
+def assemble(
+    weights: tuple[Array, ...], biases: tuple[Array | None, ...], activations: tuple[str, ...]
+) -> Network:
+    """A network from parameters already checked, without checking them again.
+
+    For training, whose updates keep the shapes of a checked network and
+    whose finiteness [`step`][bpcore.step] and [`train`][bpcore.train] ensure:
+    checking them again on every step would cost more than the step.
+    """
+    net = object.__new__(Network)
+    object.__setattr__(net, "weights", weights)
+    object.__setattr__(net, "biases", biases)
+    object.__setattr__(net, "activations", activations)
+    return net
 
 
 def network(
@@ -74,7 +118,11 @@ def network(
         A new [`Network`][bpcore.Network].
 
     Raises:
-        ShapeError: If the shapes do not chain or the counts differ.
+        ArgumentTypeError: If ``weights``, ``activations`` or ``biases`` is not
+            a list (a generator, ``None``, a single string of activations) or a
+            parameter holds anything but numbers (strings, booleans, complex).
+        ShapeError: If there are no layers, a weight is not a matrix (a bare
+            matrix given as ``weights``), the shapes do not chain or the counts differ.
         NonFiniteError: If a parameter is NaN or infinite.
         UnknownActivationError: If an activation name is unknown.
 
@@ -90,49 +138,8 @@ def network(
         >>> net.sizes
         (2, 2, 2)
     """
-    if len(weights) == 0:
-        raise ShapeError("a network needs at least one weight matrix")
-    if len(activations) != len(weights):
-        raise ShapeError(
-            f"got {len(weights)} weight matrices but {len(activations)} "
-            "activations; give one activation per layer"
-        )
-    if biases is None:
-        biases = [None] * len(weights)
-    if len(biases) != len(weights):
-        raise ShapeError(
-            f"got {len(weights)} weight matrices but {len(biases)} biases; "
-            "give one bias vector (or None) per layer"
-        )
-    for name in activations:
-        activation(name)
-    ws: list[Array] = []
-    bs: list[Array | None] = []
-    for layer, (w, b) in enumerate(zip(weights, biases, strict=True)):
-        wa = as_array(w, f"weights of layer {layer}")
-        if wa.ndim != 2 or 0 in wa.shape:
-            raise ShapeError(
-                f"weights of layer {layer} must be a non-empty matrix "
-                f"(n_in, n_out), got shape {wa.shape}"
-            )
-        if ws and ws[-1].shape[1] != wa.shape[0]:
-            raise ShapeError(
-                f"layer shapes do not chain: layer {layer - 1} has "
-                f"{ws[-1].shape} so it outputs {ws[-1].shape[1]} values, but "
-                f"layer {layer} has {wa.shape} and expects {wa.shape[0]}"
-            )
-        ws.append(_frozen(wa))
-        if b is None:
-            bs.append(None)
-            continue
-        ba = as_array(b, f"bias of layer {layer}")
-        if ba.shape != (wa.shape[1],):
-            raise ShapeError(
-                f"bias of layer {layer} must have shape ({wa.shape[1]},) to "
-                f"match weights {wa.shape}, got {ba.shape}"
-            )
-        bs.append(_frozen(ba))
-    return Network(tuple(ws), tuple(bs), tuple(activations))
+    ws, bs = check_parameters(weights, biases)
+    return assemble(ws, bs, check_activations(activations, len(ws)))
 
 
 @dataclass(frozen=True)
@@ -162,8 +169,13 @@ class Trace:
         return self.post[-1]
 
     def layer_input(self, layer: int) -> Array:
-        """What layer ``layer`` multiplies by its weights: ``X`` or the previous activation."""
-        return self.inputs if layer == 0 else self.post[layer - 1]
+        """What layer ``layer`` multiplies by its weights: ``X`` or the previous activation.
+
+        Raises:
+            ShapeError: If ``layer`` is not the index of a layer (negative counts from the end).
+        """
+        k = check_index(layer, "layer", len(self.pre), f"the trace has {len(self.pre)} layers")
+        return self.inputs if k == 0 else self.post[k - 1]
 
 
 def forward(net: Network, X: ArrayLike) -> Trace:
@@ -177,9 +189,11 @@ def forward(net: Network, X: ArrayLike) -> Trace:
         A [`Trace`][bpcore.Trace] with pre-activations and activations.
 
     Raises:
+        ArgumentTypeError: If ``net`` is not a network or ``X`` not numbers.
         ShapeError: If ``X`` does not have one column per input of ``net``.
         EmptyBatchError: If ``X`` has no rows.
-        NonFiniteError: If ``X`` holds NaN or infinity.
+        NonFiniteError: If ``X`` holds NaN or infinity, or the pass overflows
+            float64 (inputs or parameters too large).
 
     Examples:
         >>> import bpcore
@@ -187,7 +201,12 @@ def forward(net: Network, X: ArrayLike) -> Trace:
         >>> bpcore.forward(net, [[1.0, 1.0], [2.0, 0.0]]).output.round(3).ravel().tolist()
         [0.5, 0.731]
     """
-    return run_layers(net, check_inputs(net, X))
+    x = check_inputs(net, X)
+    try:
+        with floats_raise():
+            return run_layers(net, x)
+    except FloatingPointError as err:
+        raise overflow_error("the forward pass", err, net, x) from None
 
 
 def run_layers(net: Network, a: Array) -> Trace:

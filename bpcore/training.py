@@ -12,9 +12,19 @@ from numpy.typing import ArrayLike
 
 from bpcore.activations import Array
 from bpcore.backprop import BACKWARD, Gradients, Rule, half_squared_errors
-from bpcore.checks import check_batch, check_rate
+from bpcore.checks import (
+    check_batch,
+    check_choice,
+    check_index,
+    check_number,
+    check_rate,
+    check_whole,
+    floats_raise,
+    overflow_error,
+    show,
+)
 from bpcore.errors import BpError, DivergedError
-from bpcore.model import Network, Trace, run_layers
+from bpcore.model import Network, Trace, assemble, run_layers
 
 Mode = Literal["batch", "sample"]
 
@@ -25,10 +35,9 @@ def backward_of(rule: str) -> Callable[[Network, Trace, Array], Gradients]:
     Raises:
         BpError: If the rule is neither ``"exact"`` nor ``"article"``.
     """
-    try:
+    if isinstance(rule, str) and rule in BACKWARD:
         return BACKWARD[rule]
-    except (KeyError, TypeError):
-        raise BpError(f"unknown rule {rule!r}; use 'exact' (the gradient) or 'article'") from None
+    raise BpError(f"unknown rule {show(rule)}; use 'exact' (the gradient) or 'article'")
 
 
 def step(
@@ -57,8 +66,13 @@ def step(
     Raises:
         LearningRateError: If ``lr`` is not a positive finite number.
         BpError: If ``rule`` is neither ``"exact"`` nor ``"article"``.
+        ArgumentTypeError: If ``net`` is not a network, or ``X`` or ``T`` not numbers.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
-        DivergedError: If the update makes a weight non-finite.
+        EmptyBatchError: If ``X`` has no rows.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity, or the
+            gradients overflow float64 (inputs, targets or parameters too large).
+        DivergedError: If the update overflows float64 (a weight or bias
+            would become infinite): the learning rate is too large.
 
     Examples:
         >>> import bpcore
@@ -77,14 +91,18 @@ def step(
     rate = check_rate(lr)
     backward = backward_of(rule)
     x, t = check_batch(net, X, T)
-    new = descend(net, backward(net, run_layers(net, x), t), rate, fixed_biases)
-    for layer, w in enumerate(new.weights):
-        if not np.isfinite(w).all():
+    with floats_raise():
+        try:
+            g = backward(net, run_layers(net, x), t)
+        except FloatingPointError as err:
+            raise overflow_error("the gradients", err, net, x) from None
+        try:
+            return descend(net, g, rate, fixed_biases)
+        except FloatingPointError as err:
             raise DivergedError(
-                f"the update made weights of layer {layer} non-finite with learning rate "
-                f"{rate}; try a smaller learning rate"
-            )
-    return new
+                f"the update overflowed float64 ({err}) with learning rate lr={rate}: a weight "
+                "or bias would become infinite; try a smaller learning rate lr"
+            ) from None
 
 
 def _frozen(a: Array) -> Array:
@@ -97,17 +115,18 @@ def descend(net: Network, g: Gradients, rate: float, fixed_biases: bool = False)
 
     With ``fixed_biases``, only the weights move: the new network keeps
     ``net``'s bias arrays. The shapes are those of a checked network, so the
-    network is built directly: checking them again on every step would cost
-    more than the step.
+    network is assembled without checks: checking them again on every step
+    would cost more than the step. Callers run it where float64 overflow
+    raises, so every parameter is finite.
     """
     ws = tuple(_frozen(w - rate * gw) for w, gw in zip(net.weights, g.weights, strict=True))
     if fixed_biases:
-        return Network(ws, net.biases, net.activations)
+        return assemble(ws, net.biases, net.activations)
     bs = tuple(
         None if b is None or gb is None else _frozen(b - rate * gb)
         for b, gb in zip(net.biases, g.biases, strict=True)
     )
-    return Network(ws, bs, net.activations)
+    return assemble(ws, bs, net.activations)
 
 
 @dataclass(frozen=True)
@@ -142,8 +161,20 @@ class History:
         return self.networks[-1]
 
     def parameter(self, layer: int, i: int, j: int) -> Array:
-        """The trajectory of weight ``weights[layer][i, j]``, one value per epoch."""
-        return np.array([n.weights[layer][i, j] for n in self.networks])
+        """The trajectory of weight ``weights[layer][i, j]``, one value per epoch.
+
+        Indices count from zero; negative ones count from the end, as in Python.
+
+        Raises:
+            ShapeError: If ``layer``, ``i`` or ``j`` is not a whole number in
+                range for the network's weights.
+        """
+        w = self.networks[0].weights
+        k = check_index(layer, "layer", len(w), f"the network has {len(w)} layers")
+        rows, cols = w[k].shape
+        r = check_index(i, "row i", rows, f"weights of layer {k} have {rows} rows")
+        c = check_index(j, "column j", cols, f"weights of layer {k} have {cols} columns")
+        return np.array([n.weights[k][r, c] for n in self.networks])
 
 
 def train(
@@ -176,10 +207,16 @@ def train(
         A [`History`][bpcore.History] with the loss and network of every epoch.
 
     Raises:
-        DivergedError: If the loss becomes NaN or infinite.
+        DivergedError: If an update overflows float64 or the loss becomes NaN
+            or infinite: the learning rate is too large.
         LearningRateError: If ``lr`` is not a positive finite number.
         BpError: If ``epochs``, ``tol``, ``mode`` or ``rule`` is not one the docs allow.
+        ArgumentTypeError: If ``net`` is not a network, or ``X`` or ``T`` not numbers.
         ShapeError: If ``X`` or ``T`` does not fit ``net`` or each other.
+        EmptyBatchError: If ``X`` has no rows.
+        NonFiniteError: If ``X`` or ``T`` holds NaN or infinity, or the
+            starting loss already overflows float64 (inputs, targets or
+            parameters too large), before any update.
 
     Examples:
         >>> import bpcore
@@ -196,12 +233,12 @@ def train(
         ([0.5], True)
     """
     rate = check_rate(lr)
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-        raise BpError(f"epochs must be a whole number >= 0, got {epochs!r}")
-    if mode not in ("batch", "sample"):
-        raise BpError(f"unknown mode {mode!r}; use 'batch' or 'sample'")
-    if tol is not None and not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol >= 0):
-        raise BpError(f"tol must be a finite number >= 0 or None, got {tol!r}")
+    epochs = check_whole(epochs, "epochs", "pass the most epochs to run, such as 100")
+    check_choice(mode, "mode", ("batch", "sample"))
+    if tol is not None:
+        tol = check_number(
+            tol, "tol", positive=False, advice="pass the loss to stop at, such as 1e-6, or None"
+        )
     backward = backward_of(rule)
     x, t = check_batch(net, X, T)
 
@@ -209,8 +246,12 @@ def train(
         return float(half_squared_errors(tr.output, t).mean())
 
     nets = [net]
-    tr = run_layers(net, x)
-    losses = [batch_loss(tr)]
+    try:
+        with floats_raise():
+            tr = run_layers(net, x)
+            losses = [batch_loss(tr)]
+    except FloatingPointError as err:
+        raise overflow_error("the starting loss, before any update,", err, net, x) from None
     stopped: Literal["threshold", "epochs"] = "epochs"
     for epoch in range(1, epochs + 1):
         if tol is not None and losses[-1] <= tol:
@@ -218,7 +259,7 @@ def train(
             break
         cur = nets[-1]
         try:
-            with np.errstate(over="raise", invalid="raise"):
+            with floats_raise():
                 if mode == "batch":
                     cur = descend(cur, backward(cur, tr, t), rate, fixed_biases)
                 else:
@@ -233,12 +274,12 @@ def train(
         except (FloatingPointError, BpError) as err:
             raise DivergedError(
                 f"training diverged at epoch {epoch} with learning rate {rate}: {err}; "
-                "try a smaller learning rate"
+                "try a smaller learning rate lr"
             ) from None
         if not math.isfinite(e):
             raise DivergedError(
                 f"training diverged at epoch {epoch}: the loss is {e} with learning "
-                f"rate {rate}; try a smaller learning rate"
+                f"rate {rate}; try a smaller learning rate lr"
             )
         nets.append(cur)
         losses.append(e)
