@@ -20,9 +20,9 @@ from bpcore.site.render.tables import Math, Quote, table
     [
         (0.907207046882843, 3, "0.907"),
         (0.1234999, 3, "0.123"),  # from the full value: via 0.1235 it would be 0.124
-        (-0.0004, 3, "-4.00×10⁻⁴"),
-        (-0.0000001, 9, "-0.000000100"),
-        (-0.00049, 3, "-4.90×10⁻⁴"),
+        (-0.0004, 3, "−4.00×10⁻⁴"),
+        (-0.0000001, 9, "−0.000000100"),
+        (-0.00049, 3, "−4.90×10⁻⁴"),
         (4.1568080804497075e-17, 3, "4.16×10⁻¹⁷"),
         (0.0, 3, "0.000"),
         (131.0, 0, "131"),
@@ -34,9 +34,17 @@ def test_fmt_rounds_for_display_only(x: float, digits: int, want: str) -> None:
 
 
 def test_fmt_never_shows_a_negative_zero() -> None:
-    assert fmt(-0.0001, 2) == "-1.00×10⁻⁴"
-    assert fmt(-1e-20, 0) == "-1.00×10⁻²⁰"
-    assert not fmt(-0.0004999, 3).startswith("-0.000")
+    assert fmt(-0.0001, 2) == "−1.00×10⁻⁴"
+    assert fmt(-1e-20, 0) == "−1.00×10⁻²⁰"
+    assert not fmt(-0.0004999, 3).startswith(("-0.000", "−0.000"))
+    assert fmt(-0.0001, 3) == "−1.00×10⁻⁴" and fmt(-0.00001, 4) == "−1.00×10⁻⁵"
+
+
+@pytest.mark.parametrize("x", [0.0015, 0.0105, 0.0949, 0.01234, 0.36, 131.0, 2.0e-3, 0.000151])
+def test_fmt_is_never_more_than_one_percent_off(x: float) -> None:
+    shown = fmt(x).replace("−", "-")
+    value = float(shown.replace("×10", "e").translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+    assert abs(value - x) <= 0.01 * abs(x), (x, shown)
 
 
 def test_num_tags_the_name_and_keeps_the_full_value_in_its_title() -> None:

@@ -83,8 +83,7 @@ def page_problems(
                 f"{quotes.get(figure)!r}"
             )
     for span in soup.select(".bp-num[data-name]"):
-        # A number in a formula has a true minus sign; fmt writes a hyphen.
-        name, shown = str(span["data-name"]), span.get_text().replace("\u2212", "-")
+        name, shown = str(span["data-name"]), span.get_text()
         if name not in known:
             problems.append(f"{page}: {name!r} is not a value bpcore computes (shown {shown!r})")
             continue

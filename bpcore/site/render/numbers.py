@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 DIGITS = 3
 """Decimals shown by default, as in the article."""
+MAX_ROUNDING = 0.01
+"""How far a shown number may be from its value, relatively: more decimals are shown if needed."""
+MINUS = "\u2212"
+"""The minus sign of every displayed number, tables and charts alike."""
 
 _SUPERSCRIPT = str.maketrans(
     "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -49,26 +53,38 @@ def power_of_ten(exponent: int) -> str:
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
-    """Round ``x`` for display: ``digits`` decimals, or three significant digits if that shows nil.
+    """Round ``x`` for display: at least ``digits`` decimals, and never more than 1% off.
+
+    A value too small for ``digits`` decimals is shown in scientific notation
+    with three significant digits; a value that ``digits`` decimals would round
+    by more than ``MAX_ROUNDING`` of itself gets more decimals. The minus sign
+    is the true one (U+2212), as in the charts.
 
     Args:
         x: The unrounded value.
-        digits: Decimals to keep.
+        digits: Decimals to keep, at least.
 
     Returns:
-        Plain text, in scientific notation for a value too small for ``digits``.
+        Plain text.
 
     Examples:
         >>> fmt(0.907207046882843), fmt(4.1568e-17), fmt(-1e-9, 3), fmt(2.0, 1)
-        ('0.907', '4.16×10⁻¹⁷', '-1.00×10⁻⁹', '2.0')
+        ('0.907', '4.16×10⁻¹⁷', '−1.00×10⁻⁹', '2.0')
+        >>> fmt(0.0015), fmt(0.0949), fmt(-0.0594)
+        ('0.0015', '0.095', '−0.059')
     """
     v = float(x)
     if v != 0 and abs(v) < 0.5 * 10.0**-digits:
         mantissa, exponent = f"{v:.2e}".split("e")
-        return f"{mantissa}\u00d7{power_of_ten(int(exponent))}"
-    s = f"{v:.{digits}f}"
+        return f"{mantissa}\u00d7{power_of_ten(int(exponent))}".replace("-", MINUS, 1)
+    places = digits
+    while abs(round(v, places) - v) > MAX_ROUNDING * abs(v) and places < 17:
+        places += 1
+    s = f"{v:.{places}f}"
     # "-0.000" would suggest a sign the rounded value does not have.
-    return s[1:] if s.startswith("-") and float(s) == 0 else s
+    if s.startswith("-") and float(s) == 0:
+        return s[1:]
+    return s.replace("-", MINUS)
 
 
 def full(x: float) -> str:
@@ -112,8 +128,6 @@ def num(value: Named, tag: str = "span") -> str:
             f'title="{full(value.value)}">{html.escape(bound_text(value.bound))}</{tag}>'
         )
     text = fmt(value.value, value.digits)
-    if tag == "mn":
-        text = text.replace("-", "\u2212")
     return (
         f'<{tag} class="bp-num" data-name="{name}" '
         f'title="{full(value.value)}">{text}</{tag}>'
