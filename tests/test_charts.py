@@ -5,8 +5,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import numpy as np
+import pytest
 from bs4 import BeautifulSoup
 
 from bpcore.site.examples import worked
@@ -157,12 +157,13 @@ def test_computational_graph_highlights_the_path_from_the_loss_to_v11(sample: in
         if "stroke:var(--bp-c1)" in str(path.get("style", "")).replace(" ", ""):
             coords = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", str(path["d"]))]
             segments.append(((coords[0], coords[1]), (coords[-2], coords[-1])))
-    # Four edges, E-y, y-s, s-h1, h1-x1, each starting a node's diameter after the last.
+    # Four edges, x1-h1, h1-s, s-y, y-E, each starting across a node from where the last ends
+    # (a diameter where the path runs straight, a little less where it bends).
     assert len(segments) == 4
     segments.sort()
     diameter = 2 * 0.23 * 72
     for (_, end), (start, _) in itertools.pairwise(segments):
-        assert np.hypot(start[0] - end[0], start[1] - end[1]) == pytest.approx(diameter, rel=0.02)
+        assert 0.9 * diameter <= np.hypot(start[0] - end[0], start[1] - end[1]) <= 1.01 * diameter
     # x1 is the top input, so the path starts at the top left.
     assert segments[0][0][1] == min(y for seg in segments for _, y in seg)
 

@@ -30,7 +30,8 @@ from bpcore.site.render.numbers import fmt
 
 
 NETWORK_FONT = 9.5
-"""Points of the network diagram's text: 12.7 px at its natural width, which fits the column."""
+"""Points of the network diagram's text: at its natural width, which fits the column, at least
+twelve pixels."""
 
 
 def _network_figure() -> tuple[Figure, dict[str, Text]]:
@@ -101,7 +102,7 @@ def _network_figure() -> tuple[Figure, dict[str, Text]]:
 def network_label_extents() -> dict[str, tuple[float, float, float, float]]:
     """Each weight label's box as drawn, ``(x0, y0, x1, y1)`` in pixels of the figure's dpi."""
     fig, labels = _network_figure()
-    renderer = FigureCanvasAgg(fig).get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
     fig.draw(renderer)
     out = {}
     for name, text in labels.items():
@@ -144,9 +145,10 @@ def sigmoid_tangents() -> list[tuple[float, float, float]]:
 
 
 def sigmoid_chart() -> str:
-    """The sigmoid with each sample's (s, y) and tangent, above its slope σ'(s) = y (1 - y)."""
+    """The sigmoid with each sample's (s, y) and tangent, above its slope σ'(s)."""
     act = activation("sigmoid")
-    s = np.linspace(-6.0, 6.0, 121)
+    # Fifty points draw both curves smoothly at this size; more only add to the page.
+    s = np.linspace(-6.0, 6.0, 49)
     y = act.f(s)
     fig = figure(6.4, 5.0)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
@@ -186,7 +188,7 @@ def sigmoid_chart() -> str:
     return figure_html(
         svg,
         "The sigmoid, with each sample's (s, y) from the first forward pass and the tangent "
-        "there (above), and the slope y(1 − y) of those tangents (below): the factor dy/ds "
+        "there (above), and the slope of those tangents, σ′(s) (below): the factor dy/ds "
         "of the backward pass.",
     )
 
@@ -320,7 +322,7 @@ class Circuit:
 
 
 def circuit(sample: int | None) -> Circuit:
-    """The computational graph's numbers: sample ``sample`` (from 1), or the batch mean.
+    """The computational graph's numbers: sample ``sample`` (counted from one), or the batch mean.
 
     Per sample, the engine's deltas are ``dE/dz`` with the mean's ``1/m`` included;
     ``m`` times them is the sample's own ``dE_k/dz``.
@@ -371,7 +373,7 @@ def computational_graph(sample: int | None) -> str:
     """The example as a circuit: forward values above the nodes, gradients on the edges.
 
     Args:
-        sample: The sample to draw (from 1), or ``None`` for the batch: the mean over the
+        sample: The sample to draw (counted from one), or ``None`` for the batch: the mean over the
             samples of each forward value and of each edge's gradient.
     """
     c = circuit(sample)
@@ -396,7 +398,7 @@ def computational_graph(sample: int | None) -> str:
     }
     font = 9.5
     loss = c.loss
-    paper = {"boxstyle": "round,pad=0.12", "facecolor": PAPER, "edgecolor": "none"}
+    paper = {"boxstyle": "square,pad=0.12", "facecolor": PAPER, "edgecolor": "none"}
     edges = [(f"x{i}", f"h{j}") for i in (1, 2, 3) for j in (1, 2)]
     edges += [("h1", "s"), ("h2", "s"), ("s", "y"), ("y", "E")]
     on_path = set(zip(HIGHLIGHT, HIGHLIGHT[1:], strict=False))
