@@ -1,9 +1,11 @@
 """Charts: deterministic inline SVG, named for assistive technology, in the page's colours."""
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
@@ -16,6 +18,8 @@ from bpcore.site.render.numbers import fmt
 CHARTS: dict[str, Callable[[], str]] = {
     "network": worked_charts.network_diagram,
     "sigmoid": worked_charts.sigmoid_chart,
+    "graph-1": lambda: worked_charts.computational_graph(1),
+    "graph-mean": lambda: worked_charts.computational_graph(None),
     "threshold": worked_charts.threshold_chart,
     "modes": worked_charts.modes_chart,
     "rates": worked_charts.rates_chart,
@@ -69,6 +73,114 @@ def test_network_diagram_labels_every_initial_weight() -> None:
         assert label in texts
     for unit in ("x₁", "x₂", "x₃", "h₁", "h₂", "y"):
         assert unit in texts
+
+
+def test_network_diagram_labels_do_not_overlap_and_sit_on_their_own_edges() -> None:
+    boxes = worked_charts.network_label_extents()
+    assert len(boxes) == 8
+    for (a, (ax0, ay0, ax1, ay1)), (b, (bx0, by0, bx1, by1)) in itertools.combinations(
+        boxes.items(), 2
+    ):
+        assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, f"{a} overlaps {b}"
+    # Labels are coloured by their input: an input's colour is on its two edges only.
+    soup = BeautifulSoup(worked_charts.network_diagram(), "html.parser")
+    colours: dict[str, set[str]] = {}
+    for text in soup.find_all("text"):
+        m = re.search(r"fill:\s*([^;\"]+)", str(text.get("style", "")))
+        if m and text.get_text().startswith("v"):
+            colours.setdefault(text.get_text()[1], set()).add(m.group(1))
+    assert sorted(colours) == ["₁", "₂", "₃"]
+    assert all(len(c) == 1 for c in colours.values())
+    assert len(set.union(*colours.values())) == 3
+
+
+def _graph_texts(sample: int | None) -> list[str]:
+    html = worked_charts.computational_graph(sample)
+    return [t.get_text() for t in BeautifulSoup(html, "html.parser").find_all("text")]
+
+
+def _shown_as(value: float) -> str:
+    # Three significant digits, and never fewer than three decimals: 0.267, 0.0540, 0.00450.
+    if value == 0:
+        return fmt(value)
+    return fmt(value, max(3, 2 - int(np.floor(np.log10(abs(value))))))
+
+
+@pytest.mark.parametrize("sample", [1, 2, 3, None])
+def test_computational_graph_shows_the_engines_values(sample: int | None) -> None:
+    rec = worked.record()
+    tr, g = rec.trace, rec.gradients["exact"]
+    x, m = tr.inputs, tr.inputs.shape[0]
+    # Per sample, straight from the engine: dE_k/dz is m times its delta (which holds 1/m).
+    per = {
+        "y": tr.output[:, 0] - rec.example.T[:, 0],
+        "s": m * g.deltas[1][:, 0],
+        "h₁": m * g.deltas[0][:, 0],
+        "h₂": m * g.deltas[0][:, 1],
+        "w₁": m * g.deltas[1][:, 0] * tr.post[0][:, 0],
+        "w₂": m * g.deltas[1][:, 0] * tr.post[0][:, 1],
+    }
+    for i in range(3):
+        for j in range(2):
+            per[charts.subscripted(f"v{i + 1}{j + 1}")] = m * g.deltas[0][:, j] * x[:, i]
+    forward = [*x.T, *tr.post[0].T, tr.pre[1][:, 0], tr.output[:, 0], rec.terms]
+    if sample is None:
+        want = {k: float(v.mean()) for k, v in per.items()}
+        values = [float(v.mean()) for v in forward]
+        loss = "E"
+        # For a weight, the mean of the per-sample gradients is the engine's gradient of E.
+        for name, layer, i, j in worked.weight_names(rec.example.net):
+            assert want[charts.subscripted(name)] == pytest.approx(g.weights[layer][i, j])
+    else:
+        want = {k: float(v[sample - 1]) for k, v in per.items()}
+        values = [float(v[sample - 1]) for v in forward]
+        loss = charts.subscripted(f"E{sample}")
+    texts = _graph_texts(sample)
+    shown = {}
+    for t in texts:
+        if mt := re.fullmatch(rf"∂{loss}/∂(\S+) = (\S+)", t.strip()):
+            shown[mt.group(1)] = mt.group(2)
+    assert shown == {k: _shown_as(v) for k, v in want.items()}
+    # The forward values, above the nodes, in the order x1 x2 x3 h1 h2 s y E.
+    numbers = [t for t in texts if re.fullmatch(r"\d+(\.\d+)?", t)]
+    assert numbers == [
+        fmt(v, 0) if k < 3 and v.is_integer() else _shown_as(v) for k, v in enumerate(values)
+    ]
+    # The highlighted path's product, written out under the graph.
+    assert any(t.startswith(f"∂{loss}/∂v₁₁ = ") and t.endswith(shown["v₁₁"]) for t in texts)
+
+
+@pytest.mark.parametrize("sample", [1, None])
+def test_computational_graph_highlights_the_path_from_the_loss_to_v11(sample: int | None) -> None:
+    svg = BeautifulSoup(worked_charts.computational_graph(sample), "html.parser")
+    segments = []
+    for path in svg.find_all("path"):
+        if "stroke:var(--bp-c1)" in str(path.get("style", "")).replace(" ", ""):
+            coords = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", str(path["d"]))]
+            segments.append(((coords[0], coords[1]), (coords[-2], coords[-1])))
+    # Four edges, x1-h1, h1-s, s-y, y-E, each starting across a node from where the last ends
+    # (a diameter where the path runs straight, a little less where it bends).
+    assert len(segments) == 4
+    segments.sort()
+    diameter = 2 * 0.23 * 72
+    for (_, end), (start, _) in itertools.pairwise(segments):
+        assert 0.9 * diameter <= np.hypot(start[0] - end[0], start[1] - end[1]) <= 1.01 * diameter
+    # x1 is the top input, so the path starts at the top left.
+    assert segments[0][0][1] == min(y for seg in segments for _, y in seg)
+
+
+def test_sigmoid_chart_marks_each_samples_slope() -> None:
+    rec = worked.record()
+    texts = [
+        t.get_text()
+        for t in BeautifulSoup(worked_charts.sigmoid_chart(), "html.parser").find_all("text")
+    ]
+    for k, slope in enumerate(rec.factors.dy_ds, 1):
+        y = rec.trace.output[k - 1, 0]
+        assert slope == pytest.approx(y * (1 - y))
+        assert f"x({k}): {fmt(slope)}" in texts
+    tangents = worked_charts.sigmoid_tangents()
+    assert [t[2] for t in tangents] == list(rec.factors.dy_ds)
 
 
 def test_series_colours_are_css_variables_defined_for_both_palettes() -> None:

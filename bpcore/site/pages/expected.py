@@ -27,6 +27,8 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: One update of the output layer's weights",
         "table: The factors of dE/dv11, sample by sample",
         "table: One update of the hidden layer's weights",
+        "chart: graph-1",
+        "chart: graph-mean",
         "table: The forward pass after one update",
         "table: Each sample's loss term, after one update",
         "chart: threshold",

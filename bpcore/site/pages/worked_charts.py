@@ -5,10 +5,15 @@ Each function returns a ``<figure>`` ready to print from a markdown-exec block.
 
 from __future__ import annotations
 
-import numpy as np
-from matplotlib.patches import Circle
+from dataclasses import dataclass
 
-from bpcore.activations import activation
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
+from matplotlib.text import Text
+
+from bpcore.activations import Array, activation
 from bpcore.site.examples import REGISTRY, worked
 from bpcore.site.render.charts import (
     INK,
@@ -24,90 +29,168 @@ from bpcore.site.render.charts import (
 from bpcore.site.render.numbers import fmt
 
 
-def network_diagram() -> str:
-    """The example's network drawn from its weights: units as circles, weights on the edges."""
+NETWORK_FONT = 9.5
+"""Points of the network diagram's text: at its natural width, which fits the column, at least
+twelve pixels."""
+
+
+def _network_figure() -> tuple[Figure, dict[str, Text]]:
+    """The network diagram's figure, and its weight labels by weight name (for the tests)."""
     net = worked.record().example.net
-    fig = figure(6.4, 3.3)
+    fig = figure(7.0, 3.9)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
-    radius, gap = 0.2, 2.6
+    radius, gap = 0.22, 3.0
     names = [["x1", "x2", "x3"], ["h1", "h2"], ["y"]]
     pos = [
-        [(gap * layer, 1.1 * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
+        [(gap * layer, 1.3 * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
         for layer, col in enumerate(names)
     ]
+    # One colour per input: its two edges and their labels. The output layer's in ink.
+    colours = [SERIES[0], SERIES[1], SERIES[3]]
+    labels: dict[str, Text] = {}
     for layer, w in enumerate(net.weights):
         for i in range(w.shape[0]):
             for j in range(w.shape[1]):
                 (x0, y0), (x1, y1) = pos[layer][i], pos[layer + 1][j]
                 d = np.hypot(x1 - x0, y1 - y0)
                 ux, uy = (x1 - x0) / d, (y1 - y0) / d
+                colour = colours[i] if layer == 0 else INK
                 ax.plot(
                     [x0 + radius * ux, x1 - radius * ux],
                     [y0 + radius * uy, y1 - radius * uy],
-                    color=SERIES[layer],
-                    lw=1.2,
+                    color=colour,
+                    lw=1.4,
                 )
-                # The first layer's labels sit near their input, staggered by target,
-                # so that the six of them neither meet nor cover a crossing.
-                at = (0.3 if j == 0 else 0.55) if layer == 0 else 0.5
+                # Each label sits on its own edge, near its input, before the edge crosses
+                # another; an edge that crosses none (the outer two) takes it halfway, clear of its
+                # neighbour near the input.
+                if layer == 0:
+                    outer = (i, j) in ((0, 0), (w.shape[0] - 1, w.shape[1] - 1))
+                    at = 0.5 if outer else 0.22
+                else:
+                    at = 0.5
                 name = f"v{i + 1}{j + 1}" if layer == 0 else f"w{i + 1}"
-                ax.text(
+                labels[name] = ax.text(
                     x0 + at * (x1 - x0),
                     y0 + at * (y1 - y0),
                     f"{subscripted(name)} = {fmt(w[i, j], 2)}",
                     ha="center",
                     va="center",
-                    fontsize=8.5,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": PAPER, "edgecolor": "none"},
+                    fontsize=NETWORK_FONT,
+                    color=colour,
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": PAPER, "edgecolor": "none"},
                 )
     for layer, col in enumerate(names):
         for i, label in enumerate(col):
             x, y = pos[layer][i]
             ax.add_patch(Circle((x, y), radius, facecolor=PAPER, edgecolor=INK, lw=1.2))
-            ax.text(x, y, subscripted(label), ha="center", va="center")
+            ax.text(x, y, subscripted(label), ha="center", va="center", fontsize=NETWORK_FONT + 1)
     kinds = {"identity": "linear", "sigmoid": "sigmoid"}
     roles = ["hidden"] * (len(net.activations) - 1) + ["output"]
     below = ["inputs"] + [
         f"{r} ({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
     ]
     for layer, title in enumerate(below):
-        ax.text(gap * layer, -1.6, title, ha="center", va="top", fontsize=9)
-    ax.set_xlim(-0.5, 2 * gap + 0.5)
-    ax.set_ylim(-1.9, 1.45)
+        ax.text(gap * layer, -1.75, title, ha="center", va="top", fontsize=NETWORK_FONT)
+    ax.set_xlim(-0.4, 2 * gap + 0.4)
+    ax.set_ylim(-2.0, 1.6)
+    return fig, labels
+
+
+def network_label_extents() -> dict[str, tuple[float, float, float, float]]:
+    """Each weight label's box as drawn, ``(x0, y0, x1, y1)`` in pixels of the figure's dpi."""
+    fig, labels = _network_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
+    fig.draw(renderer)
+    out = {}
+    for name, text in labels.items():
+        box = text.get_bbox_patch()
+        extent = (box if box is not None else text).get_window_extent(renderer)
+        out[name] = (extent.x0, extent.y0, extent.x1, extent.y1)
+    return out
+
+
+def network_diagram() -> str:
+    """The example's network drawn from its weights: units as circles, weights on the edges."""
+    fig, _ = _network_figure()
     svg = render(
         fig,
         "network",
         "The example's network",
         "Three inputs, two linear hidden units and one sigmoid output; "
-        "each edge is labelled with its initial weight.",
+        "each edge is labelled with its initial weight, in its input's colour.",
     )
-    return figure_html(svg, "The 3-2-1 network, drawn from bpcore's initial weights.")
+    return figure_html(
+        svg,
+        "The 3-2-1 network, drawn from bpcore's initial weights. Each weight is written on "
+        "its own edge, near its input, in the colour of that input.",
+    )
+
+
+TANGENT_HALF_WIDTH = 0.45
+"""How far each tangent of the sigmoid chart reaches either side of its sample's s."""
+
+
+def sigmoid_tangents() -> list[tuple[float, float, float]]:
+    """Each sample's ``(s, y, slope)`` of the first forward pass: the slope is ``y (1 - y)``,
+    the chain-rule factor ``dy/ds`` the engine computed."""
+    rec = worked.record()
+    tr, cf = rec.trace, rec.factors
+    return [
+        (float(sk), float(yk), float(slope))
+        for sk, yk, slope in zip(tr.pre[1][:, 0], tr.output[:, 0], cf.dy_ds, strict=True)
+    ]
 
 
 def sigmoid_chart() -> str:
-    """The sigmoid with each sample's (s, y) of the first forward pass marked on it."""
-    tr = worked.record().trace
-    sigmoid = activation("sigmoid").f
-    s = np.linspace(-6.0, 6.0, 121)
-    fig = figure(6.4, 3.2)
-    ax = fig.add_subplot()
-    ax.plot(s, sigmoid(s), color=SERIES[0], label="σ(s) = 1 / (1 + e⁻ˢ)")
-    ax.plot(tr.pre[1][:, 0], tr.output[:, 0], "o", color=SERIES[1], label="the three samples")
-    for k, (sk, yk) in enumerate(zip(tr.pre[1][:, 0], tr.output[:, 0], strict=True), 1):
-        ax.annotate(f"x({k})", (sk, yk), xytext=(-8, 8), textcoords="offset points", ha="right")
-    ax.set_xlabel("s")
-    ax.set_ylabel("y = σ(s)")
-    ax.grid(True)
-    ax.legend(loc="lower right")
+    """The sigmoid with each sample's (s, y) and tangent, above its slope σ'(s)."""
+    act = activation("sigmoid")
+    # Fifty points draw both curves smoothly at this size; more only add to the page.
+    s = np.linspace(-6.0, 6.0, 49)
+    y = act.f(s)
+    fig = figure(6.4, 5.0)
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    top.plot(s, y, color=SERIES[0], label="σ(s) = 1 / (1 + e⁻ˢ)")
+    bottom.plot(s, act.slope(s, y), color=SERIES[0], label="σ′(s) = y(1 − y)")
+    ds = np.array([-TANGENT_HALF_WIDTH, TANGENT_HALF_WIDTH])
+    for k, (sk, yk, slope) in enumerate(sigmoid_tangents(), 1):
+        tangent = "tangent at each sample" if k == 1 else None
+        top.plot(sk + ds, yk + slope * ds, color=SERIES[1], lw=2.0, label=tangent)
+        top.plot([sk], [yk], "o", color=SERIES[1])
+        bottom.plot([sk], [slope], "o", color=SERIES[1])
+        bottom.annotate(
+            f"x({k}): {fmt(slope)}",
+            (sk, slope),
+            xytext=(8, 4),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+        )
+    top.set_ylabel("y = σ(s)")
+    top.set_ylim(-0.05, 1.1)
+    top.legend(loc="upper left")
+    bottom.set_xlabel("s")
+    bottom.set_ylabel("slope")
+    bottom.set_ylim(0, 0.3)
+    bottom.legend(loc="upper left")
+    for ax in (top, bottom):
+        ax.grid(True)
     svg = render(
         fig,
         "sigmoid",
-        "The sigmoid activation",
-        "An S-shaped curve from 0 to 1; the three samples sit on its upper half.",
+        "The sigmoid activation and its slope",
+        "Above, an S-shaped curve from 0 to 1 with the three samples on its upper half and "
+        "a short tangent at each; below, the slope y(1 - y), a bump highest at s = 0, with "
+        "each sample's slope marked and written beside it.",
     )
-    return figure_html(svg, "The sigmoid, with each sample's (s, y) from the first forward pass.")
+    return figure_html(
+        svg,
+        "The sigmoid, with each sample's (s, y) from the first forward pass and the tangent "
+        "there (above), and the slope of those tangents, σ′(s) (below): the factor dy/ds "
+        "of the backward pass.",
+    )
 
 
 def threshold_chart() -> str:
@@ -165,7 +248,9 @@ def rates_chart() -> str:
         "Loss for several learning rates",
         "Loss curves on a log scale; the larger the learning rate, the faster the fall.",
     )
-    return figure_html(svg, ["Batch training over the first ", epochs_named, " epochs at each rate."])
+    return figure_html(
+        svg, ["Batch training over the first ", epochs_named, " epochs at each rate."]
+    )
 
 
 def trajectories_chart() -> str:
@@ -200,3 +285,236 @@ def trajectories_chart() -> str:
     return figure_html(
         svg, ["Each weight over the first ", epochs_named, " epochs of batch training."]
     )
+
+
+def _shown(x: float) -> str:
+    """A gradient or value as the circuit shows it: at least three decimals and three
+    significant digits, so that a small gradient such as 0.0045 keeps its value."""
+    v = abs(float(x))
+    digits = 3 if v == 0 or v >= 0.1 else 2 - int(np.floor(np.log10(v)))
+    return fmt(x, max(3, digits))
+
+
+def _input_shown(x: float) -> str:
+    """An input as the circuit shows it: whole numbers without decimals."""
+    return fmt(x, 0) if float(x).is_integer() else _shown(x)
+
+
+@dataclass(frozen=True)
+class Circuit:
+    """What the computational graph shows, read from the worked example's record.
+
+    Attributes:
+        loss: The loss node's name: ``E₁`` for the first sample, ``E`` for the batch.
+        forward: Each node's forward value, by node name (``x1`` .. ``x3``, ``h1``, ``h2``,
+            ``s``, ``y``, ``E``): one sample's, or the mean over the samples.
+        backward: Each edge's gradient, by the name of what it is the gradient of
+            (``y``, ``s``, ``h1``, ``h2``, ``w1``, ``w2``, ``v11`` .. ``v32``): one sample's
+            ``dE_k/d.``, or the mean of the samples' ones (for a weight, ``dE/d.`` itself).
+        factors: The local factors along the highlighted path, ``(y - t, σ'(s), w1, x1)``,
+            for one sample; ``None`` for the batch, whose gradient is a mean of products.
+    """
+
+    loss: str
+    forward: dict[str, float]
+    backward: dict[str, float]
+    factors: tuple[float, float, float, float] | None
+
+
+def circuit(sample: int | None) -> Circuit:
+    """The computational graph's numbers: sample ``sample`` (counted from one), or the batch mean.
+
+    Per sample, the engine's deltas are ``dE/dz`` with the mean's ``1/m`` included;
+    ``m`` times them is the sample's own ``dE_k/dz``.
+
+    Examples:
+        >>> c = circuit(1)
+        >>> round(c.forward["h1"], 3), round(c.backward["y"], 3)
+        (2.4, 0.267)
+    """
+    rec = worked.record()
+    net, tr, grads, cf = rec.example.net, rec.trace, rec.gradients["exact"], rec.factors
+    x, m = tr.inputs, tr.inputs.shape[0]
+    d_s = m * grads.deltas[1][:, 0]  # dE_k/ds, sample by sample
+    d_h = m * grads.deltas[0]  # dE_k/dh_j: the hidden units are linear, so dh/dz = 1
+    per_sample: dict[str, Array] = {"y": cf.dE_dy, "s": d_s}
+    forward_values: dict[str, Array] = {}
+    for i in range(x.shape[1]):
+        forward_values[f"x{i + 1}"] = x[:, i]
+    for j in range(net.sizes[1]):
+        forward_values[f"h{j + 1}"] = tr.post[0][:, j]
+        per_sample[f"h{j + 1}"] = d_h[:, j]
+        per_sample[f"w{j + 1}"] = d_s * tr.post[0][:, j]
+        for i in range(x.shape[1]):
+            per_sample[f"v{i + 1}{j + 1}"] = d_h[:, j] * x[:, i]
+    forward_values |= {"s": tr.pre[1][:, 0], "y": tr.output[:, 0], "E": rec.terms}
+    if sample is None:
+        return Circuit(
+            "E",
+            {k: float(v.mean()) for k, v in forward_values.items()},
+            {k: float(v.mean()) for k, v in per_sample.items()},
+            None,
+        )
+    k = sample - 1
+    factors = (float(cf.dE_dy[k]), float(cf.dy_ds[k]), float(cf.ds_dh[0]), float(x[k, 0]))
+    return Circuit(
+        subscripted(f"E{sample}"),
+        {name: float(v[k]) for name, v in forward_values.items()},
+        {name: float(v[k]) for name, v in per_sample.items()},
+        factors,
+    )
+
+
+HIGHLIGHT = ("x1", "h1", "s", "y", "E")
+"""The path the computational graph highlights: from the loss back to v11's input."""
+
+
+def computational_graph(sample: int | None) -> str:
+    """The example as a circuit: forward values above the nodes, gradients on the edges.
+
+    Args:
+        sample: The sample to draw (counted from one), or ``None`` for the batch: the mean over the
+            samples of each forward value and of each edge's gradient.
+    """
+    c = circuit(sample)
+    width, height, r = 7.1, 4.1, 0.23
+    fig = figure(width, height)
+    # One axes over the whole figure, an inch to a unit both ways: nothing to lay out.
+    fig.set_layout_engine("none")
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    mid = 2.2
+    pos = {
+        "x1": (0.3, mid + 1.35),
+        "x2": (0.3, mid),
+        "x3": (0.3, mid - 1.35),
+        "h1": (3.55, mid + 0.8),
+        "h2": (3.55, mid - 0.8),
+        "s": (4.8, mid),
+        "y": (5.85, mid),
+        "E": (6.8, mid),
+    }
+    font = 9.5
+    loss = c.loss
+    paper = {"boxstyle": "square,pad=0.12", "facecolor": PAPER, "edgecolor": "none"}
+    edges = [(f"x{i}", f"h{j}") for i in (1, 2, 3) for j in (1, 2)]
+    edges += [("h1", "s"), ("h2", "s"), ("s", "y"), ("y", "E")]
+    on_path = set(zip(HIGHLIGHT, HIGHLIGHT[1:], strict=False))
+
+    def grad(of: str) -> str:
+        return f"∂{loss}/∂{subscripted(of)} = {_shown(c.backward[of])}"
+
+    for a, b in edges:
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        d = float(np.hypot(x1 - x0, y1 - y0))
+        ux, uy = (x1 - x0) / d, (y1 - y0) / d
+        hot = (a, b) in on_path
+        ax.plot(
+            [x0 + r * ux, x1 - r * ux],
+            [y0 + r * uy, y1 - r * uy],
+            color=SERIES[0] if hot else INK,
+            lw=2.6 if hot else 1.0,
+            alpha=1.0 if hot else 0.55,
+            solid_capstyle="butt",
+        )
+    # Each weight's gradient is written along its own edge, near the input, where it
+    # replaces a stretch of that edge: clear of the crossings further on.
+    for a, b in edges[:6]:
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        # The outer two edges cross nothing: their labels move out, away from their
+        # neighbours' near the inputs.
+        at = 0.36 if (a, b) in (("x1", "h1"), ("x3", "h2")) else 0.26
+        ax.text(
+            x0 + at * (x1 - x0),
+            y0 + at * (y1 - y0),
+            grad(f"v{a[1]}{b[1]}"),
+            ha="center",
+            va="center",
+            rotation=float(np.degrees(np.arctan2(y1 - y0, x1 - x0))),
+            rotation_mode="anchor",
+            fontsize=font,
+            color=SERIES[1],
+            bbox=paper,
+        )
+    # The hidden units' and output weights' gradients, two lines outside their edge.
+    for j, side in ((1, 1), (2, -1)):
+        x0, y0 = pos[f"h{j}"]
+        ax.text(
+            x0 + 0.3,
+            mid + side * 1.08,
+            f"{grad(f'h{j}')}\n{grad(f'w{j}')}",
+            ha="left",
+            va="center",
+            fontsize=font,
+            color=SERIES[1],
+            linespacing=1.4,
+        )
+    for a, b in (("s", "y"), ("y", "E")):
+        (x0, y0), (x1, _) = pos[a], pos[b]
+        ax.text(
+            0.5 * (x0 + x1),
+            y0 - 0.42,
+            grad(a),
+            ha="center",
+            va="top",
+            fontsize=font,
+            color=SERIES[1],
+        )
+    # The local factors along the highlighted path, above its edges.
+    tags = {("s", "y", 0.16): "× σ′(s)", ("h1", "s", -0.3): "× w₁", ("x1", "h1", 0.12): "× x₁"}
+    for (a, b, dy), tag in tags.items():
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        f = 0.5 if a != "x1" else 0.72
+        ax.text(
+            x0 + f * (x1 - x0),
+            y0 + f * (y1 - y0) + dy,
+            tag,
+            ha="center",
+            va="bottom" if dy > 0 else "top",
+            fontsize=font,
+            color=SERIES[0],
+        )
+    for name, (x, y) in pos.items():
+        ax.add_patch(Circle((x, y), r, facecolor=PAPER, edgecolor=INK, lw=1.2))
+        shown = loss if name == "E" else subscripted(name)
+        ax.text(x, y, shown, ha="center", va="center", fontsize=font + 1)
+        value = c.forward[name]
+        text = _input_shown(value) if name.startswith("x") else _shown(value)
+        ax.text(x, y + r + 0.06, text, ha="center", va="bottom", fontsize=font, color=SERIES[2])
+    if c.factors is None:
+        path = (
+            f"∂E/∂v₁₁ = mean over the samples of (y − t) · σ′(s) · w₁ · x₁ "
+            f"= {_shown(c.backward['v11'])}"
+        )
+    else:
+        e, slope, w1, x1 = c.factors
+        path = (
+            f"∂{loss}/∂v₁₁ = (y − t) · σ′(s) · w₁ · x₁ = {_shown(e)} · {_shown(slope)} · "
+            f"{_shown(w1)} · {_input_shown(x1)} = {_shown(c.backward['v11'])}"
+        )
+    ax.text(width / 2, 0.15, path, ha="center", va="center", fontsize=font + 0.5, color=SERIES[0])
+    which = "the batch" if sample is None else f"sample {sample}"
+    svg = render(
+        fig,
+        "graph-mean" if sample is None else f"graph-{sample}",
+        f"The backward pass as a circuit, {which}",
+        "Inputs x1 to x3 feed the linear hidden units h1 and h2, which feed s, the sigmoid "
+        "output y and the loss; above each node its forward value, on each edge the gradient "
+        "flowing back, and highlighted the path from the loss back to v11.",
+    )
+    if sample is None:
+        caption = (
+            "The batch: above each node the mean of its three per-sample values, on each edge "
+            "the mean of the three per-sample gradients (for a weight, that mean is the gradient "
+            "of E itself). Highlighted: the path from the loss back to v₁₁; the mean of the "
+            "products is not the product of the factors' means."
+        )
+    else:
+        caption = (
+            f"The sample x({sample}) as a circuit: above each node its forward value, on each edge "
+            "the gradient of this sample's loss flowing back. Highlighted: the gradient at the "
+            "output is multiplied by σ′(s), then by w₁ to reach h₁, then by x₁ to reach v₁₁."
+        )
+    return figure_html(svg, caption)

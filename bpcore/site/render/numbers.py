@@ -53,12 +53,12 @@ def power_of_ten(exponent: int) -> str:
 
 
 def fmt(x: float, digits: int = DIGITS) -> str:
-    """Round ``x`` for display: at least ``digits`` decimals, and never more than 1% off.
+    """Round ``x`` for display: at least ``digits`` decimals, and never far off.
 
     A value too small for ``digits`` decimals is shown in scientific notation
     with three significant digits; a value that ``digits`` decimals would round
     by more than ``MAX_ROUNDING`` of itself gets more decimals. The minus sign
-    is the true one (U+2212), as in the charts.
+    is the true one (``MINUS``), as in the charts.
 
     Args:
         x: The unrounded value.
