@@ -114,16 +114,28 @@ def test_chain_tables_mean_of_products_is_the_gradient() -> None:
         assert body[-1][-1].span["data-name"] == f"grad.exact.{last}"  # type: ignore[index]
 
 
-def test_reconcile_table_quotes_each_printed_figure_once() -> None:
+def test_reconcile_table_asks_both_questions_of_each_printed_figure() -> None:
     body = rows(tables.reconcile_table())
-    assert [r[0].get_text() for r in body] == [r.name for r in ROWS]
+    assert len(body) == len(ROWS)
     for r, row in zip(ROWS, body, strict=True):
+        assert row[0].math is not None, r.name  # labels typeset as math
         assert row[1].q is not None and row[1].q.get_text() == QUOTED[r.name]
-        assert row[-1].get_text() == r.verdict
-    typo = body[-1]
-    # The typo row's other column is the first pass's printed figure, quoted, not computed.
-    assert typo[2].q is not None and typo[2].q.get_text() == QUOTED["E, first pass"]
-    assert not typo[2].select("span.bp-num")
+        # The quoted figure only in the "printed" column.
+        assert all(cell.q is None for cell in row[2:]), r.name
+        assert row[3].get_text() == r.verdict
+        assert row[-1].get_text() == {True: "yes", False: "no", None: ""}[r.recipe_is_exact]
+    gradient = body[[r.name for r in ROWS].index("dE/dw1")]
+    assert gradient[3].get_text() == "reproduces" and gradient[-1].get_text() == "no"
+
+
+def test_the_reconciliation_counts_add_up() -> None:
+    v = values()
+    kinds = ("reproduces", "slip", "not reproducible", "typo")
+    assert (
+        sum(v[f"reconcile.count.{k}"] for k in kinds) == v["reconcile.count.figures"] == len(ROWS)
+    )
+    assert v["reconcile.count.recipe differs"] == sum(r.recipe_is_exact is False for r in ROWS)
+    assert v["reconcile.count.recipe differs"] >= 9
 
 
 def test_sweep_table_has_each_rate_and_the_per_sample_run() -> None:

@@ -9,13 +9,14 @@ Everything else here is read from the worked example's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bpcore.activations import Array
-from bpcore.backprop import loss
+from bpcore.model import Network, forward
 
 if TYPE_CHECKING:
     from bpcore.site.examples.worked import WorkedRecord
@@ -99,13 +100,84 @@ class Row:
     verdict: str
     note: str
 
+    @property
+    def recipe_is_exact(self) -> bool | None:
+        """Whether the recipe's figure equals the exact one at the printed precision.
+
+        ``None`` for the typo row, which compares two printed figures.
+        """
+        if self.note == "typo":
+            return None
+        places = decimals(self.printed)
+        return bool(round(self.rule, places) == round(self.exact, places))
+
+
+VERDICTS = ("reproduces", "slip", "not reproducible", "typo")
+"""Whether a printed figure follows the article's recipe, from best to worst."""
+
+
+def summary(rows: list[Row]) -> dict[str, int]:
+    """How many figures get each verdict, and how many recipe figures differ from the exact ones.
+
+    Examples:
+        >>> from bpcore.site.examples import worked
+        >>> counts = summary(reconcile(worked.record()))
+        >>> counts["figures"] == sum(counts[v] for v in VERDICTS)
+        True
+    """
+    counts = {verdict: sum(r.verdict == verdict for r in rows) for verdict in VERDICTS}
+    counts["figures"] = len(rows)
+    counts["recipe differs"] = sum(r.recipe_is_exact is False for r in rows)
+    return counts
+
+
+CONVENTIONS: dict[str, tuple[str, Callable[[Array, Array], float]]] = {
+    "stated": (r"\tfrac{1}{2m}\sum_k (t - y)^2", lambda r, y: 0.5 * float(np.mean(r**2))),
+    "no 1/m": (r"\tfrac{1}{2}\sum_k (t - y)^2", lambda r, y: 0.5 * float(np.sum(r**2))),
+    "no half": (r"\tfrac{1}{m}\sum_k (t - y)^2", lambda r, y: float(np.mean(r**2))),
+    "sum of squares": (r"\sum_k (t - y)^2", lambda r, y: float(np.sum(r**2))),
+    "root mean square": (
+        r"\sqrt{\tfrac{1}{m}\sum_k (t - y)^2}",
+        lambda r, y: float(np.sqrt(np.mean(r**2))),
+    ),
+    "mean absolute": (
+        r"\tfrac{1}{m}\sum_k \left| t - y \right|",
+        lambda r, y: float(np.mean(np.abs(r))),
+    ),
+    "cross-entropy": (
+        r"-\tfrac{1}{m}\sum_k \bigl(t \ln y + (1 - t) \ln (1 - y)\bigr)",
+        lambda r, y: float(-np.mean((y + r) * np.log(y) + (1 - y - r) * np.log(1 - y))),
+    ),
+}
+"""Losses a reader might suspect behind the article's printed figure: TeX, and the loss of the
+residuals ``r = t - y`` and outputs ``y``."""
+
+
+def conventions(rec: WorkedRecord) -> dict[str, tuple[float, float]]:
+    """Each convention's loss at the first pass and at the second (the article's printed weights).
+
+    Examples:
+        >>> from bpcore.site.examples import worked
+        >>> first, second = conventions(worked.record())["stated"]
+        >>> round(first, 4)
+        0.0489
+    """
+    ex = rec.example
+    out: dict[str, tuple[float, float]] = {}
+    second = forward(printed_network(rec), ex.X).output[:, 0]
+    first = rec.trace.output[:, 0]
+    t = ex.T[:, 0]
+    for key, (_, loss_of) in CONVENTIONS.items():
+        out[key] = (loss_of(t - first, first), loss_of(t - second, second))
+    return out
+
 
 SLIPPED_MEAN_X3 = 1.0
 """The batch mean of x3 that the article's printed v31 and v32 imply (the true mean is larger)."""
 
 
 def slip_v3(rec: WorkedRecord) -> Array:
-    """The new v31, v32 by the article's rule with the batch mean of x3 taken as ``SLIPPED_MEAN_X3``.
+    """The new v31, v32 by the article's rule, the batch mean of x3 taken as ``SLIPPED_MEAN_X3``.
 
     This slip turns what the rule gives into the figures the article prints.
     """
@@ -195,16 +267,19 @@ def printed_scale(rec: WorkedRecord) -> tuple[float, float]:
         >>> tuple(round(r, 2) for r in printed_scale(worked.record()))
         (4.79, 4.79)
     """
-    ex = rec.example
-    printed_net = ex.net.replace(
+    e1 = conventions(rec)["stated"][1]
+    return float(QUOTED["E, first pass"]) / rec.loss, float(QUOTED["E, second pass"]) / e1
+
+
+def printed_network(rec: WorkedRecord) -> Network:
+    """The network with the weights the article prints after its update."""
+    return rec.example.net.replace(
         [
             np.array([[float(QUOTED[f"v{i}{j} new"]) for j in (1, 2)] for i in (1, 2, 3)]),
             np.array([[float(QUOTED["w1 new"])], [float(QUOTED["w2 new"])]]),
         ],
         [None, None],
     )
-    e1 = loss(printed_net, ex.X, ex.T)
-    return float(QUOTED["E, first pass"]) / rec.loss, float(QUOTED["E, second pass"]) / e1
 
 
 def verdicts(rec: WorkedRecord) -> dict[str, str]:

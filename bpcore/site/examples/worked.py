@@ -28,7 +28,14 @@ from bpcore.activations import Array, activation
 from bpcore.backprop import Gradients, article_gradients, gradients, loss, loss_terms
 from bpcore.gradcheck import GradCheck, gradient_check
 from bpcore.model import Network, Trace, forward, network
-from bpcore.site.examples.article import SLIPPED_MEAN_X3, printed_scale, reconcile, slip_v3
+from bpcore.site.examples.article import (
+    SLIPPED_MEAN_X3,
+    conventions,
+    printed_scale,
+    reconcile,
+    slip_v3,
+    summary,
+)
 from bpcore.site.examples.data import Example
 from bpcore.training import History, Mode, descend, train
 
@@ -359,4 +366,9 @@ def values() -> dict[str, float]:
     out["trajectories.epochs"] = TRAJECTORY_EPOCHS
     out["check.bound.abs_diff"] = ROUNDOFF_BOUNDS[r"^check\.abs_diff\."]
     out["check.bound.rel_error"] = ROUNDOFF_BOUNDS[r"^check\.(rel_error\.|max_rel_error$)"]
+    for kind, count in summary(reconcile(rec)).items():
+        out[f"reconcile.count.{kind}"] = count
+    for key, (at_first, at_second) in conventions(rec).items():
+        out[f"reconcile.convention.{key}.first"] = at_first
+        out[f"reconcile.convention.{key}.second"] = at_second
     return {k: float(v) for k, v in out.items()}

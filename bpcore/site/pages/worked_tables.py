@@ -9,7 +9,7 @@ are MathML, typeset at build time.
 from __future__ import annotations
 
 from bpcore.site.examples import REGISTRY, worked
-from bpcore.site.examples.article import reconcile
+from bpcore.site.examples.article import CONVENTIONS, reconcile
 from bpcore.site.render.mathml import typeset
 from bpcore.site.render.numbers import DIGITS, Named, num
 from bpcore.site.render.tables import Cell, Math, Quote, table
@@ -170,15 +170,59 @@ def threshold_table() -> str:
     return table(header, rows, "The outputs once the loss is below the threshold")
 
 
+FIGURE_LABELS = {
+    "E, first pass": r"E",
+    "E, second pass": r"E'",
+    "E compared with": r"E\ \text{(cited)}",
+    "mean dE/dy": r"\langle \partial E / \partial y \rangle",
+    "mean dy/ds": r"\langle \partial y / \partial s \rangle",
+    "mean ds/dw1": r"\langle \partial s / \partial w_1 \rangle",
+    "dE/dw1": r"\partial E / \partial w_1",
+    "ds/dh1": r"\partial s / \partial h_1",
+    "mean dh1/dv11": r"\langle \partial h_1 / \partial v_{11} \rangle",
+    "dE/dv11": r"\partial E / \partial v_{11}",
+}
+"""The TeX of each printed figure's label that is not a value's name with a sample or an update."""
+
+
+def figure_label(name: str) -> Math:
+    """A printed figure's label as math: ``h1(2)`` as h with index and sample, ``w1 new`` as w'."""
+    if name in FIGURE_LABELS:
+        return Math(FIGURE_LABELS[name])
+    if name.endswith(" new"):
+        return Math(f"{name[0]}_{{{name[1:-4]}}}'")
+    base, sample = name[:-3], name[-2]
+    return Math(f"{base[0]}{'_{' + base[1:] + '}' if base[1:] else ''}^{{({sample})}}")
+
+
 def reconcile_table() -> str:
-    """Every printed figure, what the article's rule and the exact computation give, a verdict."""
+    """Every printed figure: does it follow the article's recipe, and does the recipe equal the
+    exact computation."""
     rows: list[list[Cell]] = []
     for r in reconcile(worked.record()):
-        # The typo row compares with a printed figure: its "rule" is the other quotation.
-        rule: Cell = quote("E, first pass") if r.note == "typo" else ref(f"reconcile.{r.name}.rule")
-        rows.append([r.name, quote(r.name), rule, ref(f"reconcile.{r.name}.exact"), r.verdict])
-    header = ["figure", "printed (quoted)", "article's rule", "exact", "verdict"]
+        # The typo row compares two printed figures: it has no recipe of its own.
+        typo = r.note == "typo"
+        recipe: Cell = "" if typo else ref(f"reconcile.{r.name}.rule")
+        agrees = {True: "yes", False: "no", None: ""}[r.recipe_is_exact]
+        exact = ref(f"reconcile.{r.name}.exact")
+        rows.append([figure_label(r.name), quote(r.name), recipe, r.verdict, exact, agrees])
+    header = ["figure", "printed", "recipe", "printed = recipe?", "exact", "= exact?"]
     return table(header, rows, "The article's printed figures, recomputed")
+
+
+def conventions_table() -> str:
+    """Each loss a reader might suspect behind the printed figure, at both passes."""
+    rows: list[list[Cell]] = [
+        [
+            Math(tex),
+            ref(f"reconcile.convention.{key}.first", 4),
+            ref(f"reconcile.convention.{key}.second", 4),
+        ]
+        for key, (tex, _) in CONVENTIONS.items()
+    ]
+    rows.append(["printed", quote("E, first pass"), quote("E, second pass")])
+    header = ["loss", "first pass", "second pass (printed weights)"]
+    return table(header, rows, "The printed loss beside every loss it might be")
 
 
 def sweep_table() -> str:

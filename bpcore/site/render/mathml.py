@@ -28,6 +28,7 @@ from bpcore.site.render.numbers import DIGITS, num
 from bpcore.site.render.placeholders import PATTERN, Lookup, resolve
 
 NAMED = re.compile(PATTERN)
+BOLD_DIGITS = re.compile(r'<mn mathvariant="bold">(\d+)</mn>')
 
 _CHAR_REF = re.compile(r"&#x([0-9A-Fa-f]+);")
 _MARKUP = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -87,6 +88,10 @@ def typeset(tex: str, display: bool = False, registry: Lookup | None = None) -> 
         out = convert(source, display="block" if display else "inline")
     except Exception as e:  # latex2mathml raises many kinds; report them all as one.
         raise ValueError(f"cannot typeset the formula {tex!r}: {e}") from None
+    # Chromium ignores mathvariant="bold" on digits: write the mathematical bold digits.
+    out = BOLD_DIGITS.sub(
+        lambda m: "<mn>" + "".join(chr(0x1D7CE + int(d)) for d in m.group(1)) + "</mn>", out
+    )
     for token, mn in numbers.items():
         if f"<mtext>{token}</mtext>" not in out:
             raise ValueError(f"a named value of {tex!r} was lost in typesetting")
