@@ -103,6 +103,11 @@ class DivergedError(BpError):
         training diverged at epoch 79 with learning rate 10.0
     """
 
+    def __init__(self, message: str, epoch: int | None = None) -> None:
+        super().__init__(message)
+        self.epoch = epoch
+        """The epoch at which training diverged, when it was training that diverged."""
+
 
 class ArgumentTypeError(BpError, TypeError):
     """An argument of the wrong kind: not numbers, not a network, not a list where one is needed.

@@ -274,12 +274,14 @@ def train(
         except (FloatingPointError, BpError) as err:
             raise DivergedError(
                 f"training diverged at epoch {epoch} with learning rate {rate}: {err}; "
-                "try a smaller learning rate lr"
+                "try a smaller learning rate lr",
+                epoch,
             ) from None
         if not math.isfinite(e):
             raise DivergedError(
                 f"training diverged at epoch {epoch}: the loss is {e} with learning "
-                f"rate {rate}; try a smaller learning rate lr"
+                f"rate {rate}; try a smaller learning rate lr",
+                epoch,
             )
         nets.append(cur)
         losses.append(e)

@@ -208,7 +208,14 @@ def threshold_chart() -> str:
         f"The loss falls steadily on a log scale until it reaches the threshold "
         f"after {h.epochs} epochs.",
     )
-    return figure_html(svg, "Batch gradient descent on the example until E reaches the threshold.")
+    return figure_html(
+        svg,
+        [
+            "Batch gradient descent on the example until E reaches the threshold, after ",
+            REGISTRY.named("threshold.epochs", 0),
+            " epochs.",
+        ],
+    )
 
 
 def modes_chart() -> str:

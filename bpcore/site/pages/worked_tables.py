@@ -167,7 +167,8 @@ def threshold_table() -> str:
     rows: list[list[Cell]] = [
         [_sample(k), ref(f"threshold.y({k})"), ref(f"t({k})")] for k in _samples()
     ]
-    return table(header, rows, "The outputs once the loss is below the threshold")
+    more: list[str | Named] = [", after ", ref("threshold.epochs", 0), " epochs"]
+    return table(header, rows, "The outputs once the loss is below the threshold", more=more)
 
 
 FIGURE_LABELS = {
@@ -266,7 +267,8 @@ def final_table() -> str:
         ]
         for k in _samples()
     ]
-    return table(header, rows, "What the trained network computes")
+    more: list[str | Named] = [", after ", ref("train.epochs", 0), " epochs"]
+    return table(header, rows, "What the trained network computes", more=more)
 
 
 def final_weights_table() -> str:
@@ -274,7 +276,10 @@ def final_weights_table() -> str:
     rows: list[list[Cell]] = [
         [_weight(n), ref(f"init.{n}"), ref(f"train.final.{n}")] for n in _weights()
     ]
-    return table(["weight", "initial", "trained"], rows, "The weights before and after training")
+    more: list[str | Named] = [" (", ref("train.epochs", 0), " epochs)"]
+    return table(
+        ["weight", "initial", "trained"], rows, "The weights before and after training", more=more
+    )
 
 
 def check_table() -> str:

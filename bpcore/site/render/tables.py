@@ -54,6 +54,7 @@ def table(
     rows: Sequence[Sequence[Cell]],
     caption: str,
     row_headers: bool = True,
+    more: Sequence[str | Named] = (),
 ) -> str:
     """An HTML table of named values, inside a scrollable region.
 
@@ -62,6 +63,8 @@ def table(
         rows: One sequence of cells per row.
         caption: A short description, shown above the table and used as its name.
         row_headers: Whether the first cell of each row heads that row.
+        more: Text and named values shown after the caption, such as after how
+            many epochs (not part of the table's name).
 
     Returns:
         HTML, ready to print from a markdown-exec block with ``html="1"``.
@@ -82,9 +85,10 @@ def table(
                 cells.append(f"<td>{cell(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     name = html.escape(caption, quote=True)
+    extra = "".join(num(p) if isinstance(p, Named) else html.escape(p) for p in more)
     return (
         f'<div class="bp-table" role="region" aria-label="{name}" tabindex="0"><table>\n'
-        f"<caption>{html.escape(caption)}</caption>\n"
+        f"<caption>{html.escape(caption)}{extra}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n"
         f"<tbody>{''.join(body)}</tbody>\n"
         "</table></div>"
