@@ -98,8 +98,8 @@ def test_a_wrong_number_title_name_or_quote_and_a_traceback_are_caught() -> None
 
 
 def test_scientific_notation_is_checked_too() -> None:
-    known = {"train.E[1000]": 4.1568080804497075e-17}
-    span = '<span class="bp-num" data-name="train.E[1000]" title="4.1568080804497075e-17">{}</span>'
+    known = {"late.E[1000]": 4.1568080804497075e-17}
+    span = '<span class="bp-num" data-name="late.E[1000]" title="4.1568080804497075e-17">{}</span>'
     assert page_problems(span.format("4.16×10⁻¹⁷"), "p.html", known, QUOTED) == []
     assert page_problems(span.format("4.15×10⁻¹⁷"), "p.html", known, QUOTED) != []
     assert page_problems(span.format("0.000"), "p.html", known, QUOTED) != []
