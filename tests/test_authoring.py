@@ -102,7 +102,20 @@ def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
         assert inspect.getsource(function) in shown, function.__name__
 
 
-@pytest.mark.parametrize("page", ["guide", "xor"])
+READER_PAGES = ["example", "backward", "reconciled", "training", "gradient-check", "notation"]
+READER_PAGES += ["xor", "mazur"]
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_reader_pages_hold_no_authoring_material(site: Path, page: str) -> None:
+    text = soup(site, page).select_one("article")
+    assert text is not None
+    hrefs = {str(a["href"]) for a in text.select("a[href]")}
+    assert not [h for h in hrefs if "guide/" in h], page
+    assert "golden" not in text.get_text().lower(), page
+
+
+@pytest.mark.parametrize("page", ["guide"])
 def test_authoring_pages_link_into_the_api_reference(site: Path, page: str) -> None:
     hrefs = {str(a["href"]) for a in soup(site, page).select("a[href]")}
     assert "../api/#bpcore.network" in hrefs

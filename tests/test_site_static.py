@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -157,3 +158,11 @@ def test_the_build_comparison_names_the_files_that_differ(tmp_path: Path) -> Non
     (b / "page" / "index.html").write_bytes(b'<svg id="c-2">')
     (a / "sitemap.xml.gz").write_bytes(b"\x1f\x8b")
     assert differing_files(a, b) == ["page/index.html", "sitemap.xml.gz (only in one build)"]
+
+
+def test_search_ranks_reader_pages_above_the_api_reference(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts = {d["location"].split("#")[0]: d.get("boost", 1) for d in index["docs"]}
+    api = {page: b for page, b in boosts.items() if page.startswith("api/")}
+    assert api and all(b < 1 for b in api.values()), api
+    assert all(b >= 1 for page, b in boosts.items() if page in ("example/", "backward/"))
