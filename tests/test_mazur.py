@@ -226,6 +226,6 @@ def test_mazur_page_shows_its_values_quotes_tables_and_chart(site: Path) -> None
 
 def test_mazur_page_links_to_the_functions_it_uses(site: Path) -> None:
     hrefs = {str(a["href"]) for a in page(site).select("a[href]")}
-    for name in ("bpcore.step", "bpcore.train", "bpcore.network"):
-        assert f"../api/#{name}" in hrefs, name
+    for where in ("training/#bpcore.step", "training/#bpcore.train", "#bpcore.network"):
+        assert f"../api/{where}" in hrefs, where
     assert "../api/mazur/#bpcore.site.examples.mazur.in_order_step" in hrefs

@@ -41,7 +41,12 @@ def prose(text: str) -> list[tuple[int, str]]:
     """
     out = []
     fence = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    # Front matter (YAML between --- lines at the top) is settings, not prose.
+    front = lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
+    for number, line in enumerate(lines, start=1):
+        if number <= front:
+            continue
         opening = FENCE.match(line)
         if fence:
             # A fence closes with the same character, at least as many, and nothing after.

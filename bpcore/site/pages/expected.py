@@ -24,6 +24,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
     ),
     "backward/index.html": (
         "table: The factors of dE/dw1, sample by sample",
+        "table: The gradient of w1 beside the article's recipe",
         "table: One update of the output layer's weights",
         "table: The factors of dE/dv11, sample by sample",
         "table: One update of the hidden layer's weights",
