@@ -103,7 +103,7 @@ def test_every_guide_snippet_ran_and_shows_its_result(site: Path) -> None:
 
 
 READER_PAGES = ["example", "backward", "reconciled", "training", "gradient-check", "notation"]
-READER_PAGES += ["xor", "mazur"]
+READER_PAGES += ["xor", "mazur", "mazur-reconciled"]
 
 
 @pytest.mark.parametrize("page", READER_PAGES)

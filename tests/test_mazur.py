@@ -172,7 +172,12 @@ def test_a_changed_input_moves_the_golden_values(
 
 
 def page(site: Path) -> BeautifulSoup:
-    return BeautifulSoup((site / "mazur" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """Mazur's two pages, the walkthrough and the reconciliation, as one document."""
+    html = "".join(
+        (site / name / "index.html").read_text(encoding="utf-8")
+        for name in ("mazur", "mazur-reconciled")
+    )
+    return BeautifulSoup(html, "html.parser")
 
 
 REQUIRED = [
@@ -226,6 +231,6 @@ def test_mazur_page_shows_its_values_quotes_tables_and_chart(site: Path) -> None
 
 def test_mazur_page_links_to_the_functions_it_uses(site: Path) -> None:
     hrefs = {str(a["href"]) for a in page(site).select("a[href]")}
-    for where in ("training/#bpcore.step", "training/#bpcore.train", "#bpcore.network"):
+    for where in ("training/#bpcore.step", "training/#bpcore.train"):
         assert f"../api/{where}" in hrefs, where
     assert "../api/mazur/#bpcore.site.examples.mazur.in_order_step" in hrefs

@@ -71,6 +71,8 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: Every weight after one step, biases held fixed",
         "table: The loss during the long run",
         "chart: mazur-loss",
+    ),
+    "mazur-reconciled/index.html": (
         "table: Mazur's printed figures, reconciled",
         "table: What each computation gives for his late figures",
     ),
