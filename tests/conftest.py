@@ -84,9 +84,19 @@ def source_date_epoch() -> str:
     return git.stdout.strip() or "0"
 
 
-def mkdocs_build(dest: Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` (never with -q: it hides warnings from --strict)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch()}
+def mkdocs_build(
+    dest: Path, config: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` (never with -q: it hides warnings from --strict).
+
+    ``env`` adds variables, e.g. ``BP_SITE_URL`` or ``BP_OFFLINE`` (see mkdocs.yml).
+    """
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": source_date_epoch(),
+        **(env or {}),
+    }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
