@@ -29,7 +29,7 @@ build: setup-serve
 
 # A copy that works from a folder opened in a browser (file://), search included: site-offline/.
 build-offline: setup-serve
-	BP_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	BP_OFFLINE=true $(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
 
 # Publish to GitHub Pages (the gh-pages branch of origin) with MkDocs' own gh-deploy. Set
 # BP_SITE_URL to the address it will have, e.g. https://USER.github.io/REPO/.

@@ -26,7 +26,10 @@ from fontTools import subset
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "assets" / "fonts" / "noto-sans-math.woff2"
 PACKAGE = "@fontsource/noto-sans-math@5.3.0"
-INTEGRITY = "sha512-CzodkZ4R2VC73rqbNbVpiI94fXZJLFEMNBTAM3DFadjAKrjLQ2Fr+s2yM2c5uS+frBZ2IM+LyMo6COhAzV7hCA=="
+INTEGRITY = (
+    "sha512-CzodkZ4R2VC73rqbNbVpiI94fXZJLFEMNBTAM3DFadjAKrjLQ2Fr+"
+    "s2yM2c5uS+frBZ2IM+LyMo6COhAzV7hCA=="
+)
 MEMBER = "package/files/noto-sans-math-latin-400-normal.woff2"
 UNICODES = ",".join(
     [

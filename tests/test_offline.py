@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 from playwright.sync_api import Browser
 
 from bpcore.site.examples import REGISTRY
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built as ``make build-offline`` builds it (BP_OFFLINE=true)."""
     dest = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = mkdocs_build(dest, env={"BP_OFFLINE": "true"})
+    result = mkdocs_build(dest, ROOT / "mkdocs-offline.yml", env={"BP_OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
     return dest
 
@@ -41,6 +41,7 @@ def test_the_offline_build_links_pages_as_files(offline_site: Path) -> None:
     assert 'href="example.html"' in index
     assert (offline_site / "search" / "search_index.js").read_text().startswith("var __index")
     assert "unpkg.com" not in index
+    assert '<script src="assets/javascripts/iframe-worker-shim.js">' in index
 
 
 def test_search_from_file_finds_a_computed_number_on_the_worked_example(
