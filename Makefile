@@ -1,28 +1,40 @@
-# Every target sets up .venv from the lock file first; only Python 3.11+ and make are needed.
+# Every target sets up .venv from the lock files first (scripts/venv.sh); only Python 3.11+,
+# make and git are needed. Serving installs requirements/serve.lock; checks add test.lock.
 PYTHON ?= python3
+export PYTHON
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+# Where `make serve` listens: make serve ADDR=127.0.0.1:8001
+ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the site come from the last commit, not from the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: setup serve build build-zensical test test-fast lint typecheck lock clean golden bench
+.PHONY: setup setup-serve serve build build-offline build-zensical deploy test test-fast lint \
+	typecheck lock font clean golden bench
 
-$(STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	rm -f $(VENV)/.installed-* && touch $@
+# The checks' environment (everything); setup-serve is the smaller one for serving and building.
+setup:
+	@scripts/venv.sh test
 
-setup: $(STAMP)
+setup-serve:
+	@scripts/venv.sh serve
 
-serve: setup
-	$(BIN)/mkdocs serve --livereload
+serve: setup-serve
+	@$(BIN)/python scripts/serve.py $(ADDR)
 
-build: setup
+build: setup-serve
 	$(BIN)/mkdocs build --strict
+
+# A copy that works from a folder opened in a browser (file://), search included: site-offline/.
+build-offline: setup-serve
+	BP_OFFLINE=true $(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml
+
+# Publish to GitHub Pages (the gh-pages branch of origin) with MkDocs' own gh-deploy. Set
+# BP_SITE_URL to the address it will have, e.g. https://USER.github.io/REPO/.
+deploy: setup-serve
+	$(BIN)/mkdocs gh-deploy --strict --force --message "Deployed {sha} with MkDocs {version}"
 
 # Build cost, live reload, page weight and epoch time against the budgets; not part of test.
 bench: setup
@@ -50,10 +62,18 @@ test: lint typecheck
 golden: setup
 	$(BIN)/python scripts/accept_golden.py
 
-# Re-pin every dependency after editing pyproject.toml.
+# Re-pin every dependency after editing pyproject.toml: test.lock holds every extra, serve.lock
+# the serving ones at the same versions. No index or wheel location is written into either.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --allow-unsafe --strip-extras --no-header \
+	--no-emit-index-url --no-emit-find-links
 lock: setup
-	$(BIN)/pip-compile --quiet --all-extras --allow-unsafe --strip-extras --no-header \
-		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --all-extras --output-file requirements/test.lock pyproject.toml
+	$(PIP_COMPILE) --extra site --extra docs --constraint requirements/test.lock \
+		--output-file requirements/serve.lock pyproject.toml
+
+# The math font subset docs/assets/fonts/noto-sans-math.woff2, made again from the npm package.
+font: setup
+	$(BIN)/python scripts/make_font.py
 
 clean:
-	rm -rf site site-zensical $(VENV)
+	rm -rf site site-offline site-zensical $(VENV)

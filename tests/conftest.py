@@ -18,10 +18,22 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"site", "zensical_site", "site_url"}
 """Fixtures that build a site: a test using one is a ``site`` test."""
+
+
+CHROMIUM_DEFAULT = Path("/usr/bin/chromium")
+"""Debian's Chromium (``apt-get install -y chromium``); ``$BP_CHROMIUM`` names another."""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 TEST_TIME_LIMIT = float(os.environ.get("BP_TEST_TIMEOUT", "900"))
@@ -72,9 +84,19 @@ def source_date_epoch() -> str:
     return git.stdout.strip() or "0"
 
 
-def mkdocs_build(dest: Path, config: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` (never with -q: it hides warnings from --strict)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch()}
+def mkdocs_build(
+    dest: Path, config: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` (never with -q: it hides warnings from --strict).
+
+    ``env`` adds variables, e.g. ``BP_SITE_URL`` or ``BP_OFFLINE`` (see mkdocs.yml).
+    """
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": source_date_epoch(),
+        **(env or {}),
+    }
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
@@ -127,3 +149,34 @@ def site_url(site: Path) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+def chromium_executable() -> Path | None:
+    """Chromium for the browser tests: ``$BP_CHROMIUM`` if set, else Debian's; None if neither."""
+    named = os.environ.get("BP_CHROMIUM")
+    if named:
+        path = Path(named).expanduser()
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            pytest.fail(f"BP_CHROMIUM={named} is not an executable file")
+        return path
+    return CHROMIUM_DEFAULT if CHROMIUM_DEFAULT.exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole run; skipped (failed under CI) when it is missing."""
+    chromium = chromium_executable()
+    if chromium is None:
+        message = (
+            f"Chromium not found (BP_CHROMIUM is unset and {CHROMIUM_DEFAULT} does not exist): "
+            "the browser tests need it. Install it with `apt-get install -y chromium` (Debian, "
+            "as root), or set BP_CHROMIUM to a Chromium or Chrome executable (README: "
+            "Troubleshooting), then rerun."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " CI installs it in .ci/run, so under CI this is an error.")
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -6,8 +6,9 @@ below assert on: requests, console and page errors, what is visible, axe-core's 
 horizontal overflow and a screenshot. Pages are found in the built site, not listed here,
 so a new page is checked as soon as it is built.
 
-Without Chromium at ``/usr/bin/chromium`` these tests are skipped with a message that says
-how to install it; under CI (``CI=true``) they fail instead, since ``.ci/run`` installs it.
+Chromium is ``$BP_CHROMIUM``, else ``/usr/bin/chromium`` (the ``browser`` fixture in
+``conftest.py``). Without it these tests are skipped with a message that says how to install
+it; under CI (``CI=true``) they fail instead, since ``.ci/run`` installs it.
 """
 
 from __future__ import annotations
@@ -22,20 +23,12 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PALETTES = {"light": "default", "dark": "slate"}
 """The reader's colour-scheme preference and the Material scheme it must select."""
 VIEWPORTS: dict[str, dict[str, Any]] = {
@@ -251,23 +244,6 @@ def screenshot_dir() -> Path:
     folder = Path(os.environ.get("BP_SCREENSHOTS") or ROOT / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole run; skipped (failed under CI) when it is missing."""
-    if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: the browser tests need it. "
-            "Install it with `apt-get install -y chromium` (Debian), then rerun."
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " CI installs it in .ci/run, so under CI this is an error.")
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
