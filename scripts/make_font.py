@@ -48,6 +48,7 @@ UNICODES = ",".join(
         "U+27E8-27E9",  # angle brackets
         "U+1D434-1D467",  # mathematical italic Latin
         "U+1D6E2-1D71B",  # mathematical italic Greek
+        "U+1D7CE-1D7D7",  # mathematical bold digits (the bold 1 of a column of ones)
     ]
 )
 
