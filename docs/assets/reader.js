@@ -9,7 +9,8 @@
     t.setAttribute("data-bp-stack", "");
     for (const tr of t.querySelectorAll("tbody tr"))
       [...tr.children].forEach((c, k) => {
-        if (c.tagName !== "TD" || !heads[k]) return;
+        if (c.tagName !== "TD" || !heads[k]?.textContent.trim()) return;
+        if (!c.childNodes.length) c.className = "bp-empty";
         const l = d.createElement("span");
         l.className = "bp-label";
         l.append(...[...heads[k].childNodes].map(n => n.cloneNode(true)));
@@ -34,9 +35,6 @@
     n.setAttribute("aria-describedby", "bp-tip");
   };
   for (const n of d.querySelectorAll(".bp-num[title]")) n.setAttribute("tabindex", "0");
-  // Material makes code that scrolls focusable only where a pointer hovers; touch screens too.
-  for (const c of d.querySelectorAll("pre > code"))
-    if (c.scrollWidth > c.clientWidth && !c.hasAttribute("tabindex")) c.setAttribute("tabindex", "0");
   d.addEventListener("click", e => {
     const n = e.target.closest?.(".bp-num[title]");
     if (n && n !== open) show(n); else hide();
