@@ -7,24 +7,13 @@ least 12 px tall as rendered.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Literal
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("BP_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 DIAGRAMS = {"example/": ("network", "sigmoid"), "backward/": ("graph-1", "graph-mean")}
 MIN_TEXT_PX = 12.0
 
@@ -47,24 +36,13 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium not found at {CHROMIUM} (set BP_CHROMIUM)")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (set BP_CHROMIUM)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", sorted(DIAGRAMS))
 def test_formulas_show_named_numbers_and_diagrams_are_legible(
-    chromium: Browser, site_url: str, path: str, scheme: Literal["light", "dark"]
+    browser: Browser, site_url: str, path: str, scheme: Literal["light", "dark"]
 ) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    # The session's Chromium (conftest.py): a second Playwright in the same run cannot start.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + path, wait_until="load")
     facts: dict[str, Any] = page.evaluate(MEASURE)
