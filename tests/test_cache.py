@@ -654,7 +654,7 @@ def test_no_hook_or_helper_imports_a_private_symbol(path: Path) -> None:
     assert private_imports(path.read_text(encoding="utf-8")) == []
 
 
-def test_the_hooks_are_the_five_in_mkdocs_yml_and_the_rest_helpers() -> None:
+def test_the_hooks_are_the_six_in_mkdocs_yml_and_the_rest_helpers() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     listed = re.findall(r"^  - (scripts/\S+\.py)$", config, re.MULTILINE)
     assert listed == [
@@ -663,6 +663,7 @@ def test_the_hooks_are_the_five_in_mkdocs_yml_and_the_rest_helpers() -> None:
         "scripts/hooks/template_cache.py",
         "scripts/hooks/fast_reload.py",
         "scripts/hooks/page_in_warnings.py",
+        "scripts/hooks/page_assets.py",
     ]
     helpers = [HOOKS_DIR / name for name in HELPERS]
     assert sorted([*(ROOT / p for p in listed), *helpers]) == HOOK_FILES

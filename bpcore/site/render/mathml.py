@@ -31,6 +31,9 @@ NAMED = re.compile(PATTERN)
 BOLD_DIGITS = re.compile(r'<mn mathvariant="bold">(\d+)</mn>')
 
 _CHAR_REF = re.compile(r"&#x([0-9A-Fa-f]+);")
+RELATIONS = frozenset("=←≈≤≥<>")
+"""Where a display formula may break before: its second and later relations."""
+_OPEN, _CLOSE = frozenset("([{⟨‖|"), frozenset(")]}⟩‖|")
 _MARKUP = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
@@ -101,6 +104,56 @@ def typeset(tex: str, display: bool = False, registry: Lookup | None = None) -> 
     return _CHAR_REF.sub(_char, out)
 
 
+def lines(mathml: str) -> list[str]:
+    """A display formula cut into the pieces a narrow screen may put on lines of their own.
+
+    The formula is cut at its top level only (never inside a fraction, a sum's limits or
+    brackets): before each relation after its first (``a = b = c`` gives ``a = b`` and
+    ``= c``), and after a comma followed by a space (``a = b,\\quad c = d`` gives two).
+    Each piece is a ``<math display="block">`` of its own; the page sets the pieces side
+    by side and wraps them only where the line is too short (``site.css``), so a wide
+    screen shows one formula and a phone shows it on several lines, nothing cut.
+
+    Examples:
+        >>> [p[28:-14] for p in lines(typeset("a = b + c = d", display=True))]
+        ['<mi>a</mi><mo>=</mo><mi>b</mi><mo>+</mo><mi>c</mi>', '<mo>=</mo><mi>d</mi>']
+        >>> len(lines(typeset(r"f(a = b) = c", display=True)))
+        1
+        >>> len(lines(typeset(r"\\bigl(a = b\\bigr)^2 = c = d", display=True)))
+        2
+    """
+    root = ElementTree.fromstring(mathml)
+    row = root[0] if len(root) == 1 and root[0].tag == "mrow" else root
+    pieces: list[list[ElementTree.Element]] = [[]]
+    depth, related, after_comma = 0, False, False
+    for child in row:
+        text = (child.text or "").strip() if child.tag == "mo" else ""
+        space = child.tag == "mspace"
+        # A closing bracket with an exponent, as in (a + b)^2, is a script whose base is the mo.
+        script = child.tag in {"msup", "msub", "msubsup"} and len(child) and child[0].tag == "mo"
+        fence = (child[0].text or "").strip() if script else text
+        if depth == 0 and pieces[-1] and not space:
+            if after_comma or (text in RELATIONS and related):
+                pieces.append([])
+                related = False
+        after_comma = depth == 0 and (text == "," or (after_comma and space))
+        if fence in _OPEN and not (fence in _CLOSE and depth > 0):
+            depth += 1
+        elif fence in _CLOSE and depth > 0:
+            depth -= 1
+        if depth == 0 and text in RELATIONS:
+            related = True
+        pieces[-1].append(child)
+    if len(pieces) == 1:
+        return [mathml]
+    out = []
+    for piece in pieces:
+        math = ElementTree.Element("math", root.attrib)
+        ElementTree.SubElement(math, "mrow").extend(piece)
+        out.append(_CHAR_REF.sub(_char, ElementTree.tostring(math, encoding="unicode")))
+    return out
+
+
 class _Inline(InlineProcessor):  # type: ignore[misc]
     def handleMatch(  # noqa: N802 (Markdown's API name)
         self, m: re.Match[str], data: str
@@ -124,12 +177,12 @@ class _Block(BlockProcessor):  # type: ignore[misc]
             raise ValueError(f"unclosed $$ math block: {text[:60]!r}")
         p = ElementTree.SubElement(parent, "div")
         p.set("class", "bp-math")
-        # A wide formula scrolls sideways on a phone; keyboard users scroll it once focused.
+        # Should a piece still be too wide, it scrolls sideways; keyboard users scroll it once
+        # focused.
         p.set("tabindex", "0")
         registry = getattr(self.parser.md, "bp_registry", None)
-        p.text = self.parser.md.htmlStash.store(
-            typeset(m.group(1), display=True, registry=registry)
-        )
+        formula = typeset(m.group(1), display=True, registry=registry)
+        p.text = self.parser.md.htmlStash.store("".join(lines(formula)))
         return True
 
 
