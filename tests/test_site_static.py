@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 # Attributes that make the browser fetch or navigate to another address.
 LINK_ATTRIBUTES = ("href", "src", "xlink:href", "action", "poster")
@@ -166,3 +166,35 @@ def test_search_ranks_reader_pages_above_the_api_reference(site: Path) -> None:
     api = {page: b for page, b in boosts.items() if page.startswith("api/")}
     readers = {page: b for page, b in boosts.items() if page in ("example/", "backward/", "")}
     assert api and readers and min(readers.values()) > max(api.values()), (readers, api)
+
+
+def unbalanced_braces(css: str) -> list[str]:
+    """Where a stylesheet's braces do not pair up (comments and strings skipped).
+
+    A stray ``}`` is not an error a browser reports: it silently swallows the rule after it.
+    """
+    text = re.sub(r"/\*.*?\*/|\"[^\"]*\"|'[^']*'", "", css, flags=re.S)
+    depth, problems = 0, []
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if depth < 0:
+                problems.append(f"line {number}: a '}}' closes nothing")
+                depth = 0
+    if depth:
+        problems.append(f"{depth} '{{' never closed")
+    return problems
+
+
+STYLESHEETS = sorted((ROOT / "docs" / "assets").glob("*.css"))
+
+
+@pytest.mark.parametrize("sheet", STYLESHEETS, ids=lambda p: p.name)
+def test_every_stylesheet_has_balanced_braces(sheet: Path) -> None:
+    assert not unbalanced_braces(sheet.read_text(encoding="utf-8"))
+
+
+def test_the_brace_check_finds_a_stray_and_an_unclosed_brace() -> None:
+    assert unbalanced_braces("a { b: c; }\n}\nd { e: f; }") == ["line 2: a '}' closes nothing"]
+    assert unbalanced_braces("@media x { a { b: c; }") == ["1 '{' never closed"]
+    assert not unbalanced_braces('a::before { content: "}"; } /* } */')
