@@ -34,7 +34,7 @@ from bpcore.errors import BpError, DivergedError
 from bpcore.model import Network, network, run_layers
 from bpcore.site.examples import worked
 from bpcore.site.golden import OUTPUT_ROUNDOFF
-from bpcore.site.pages.panel import panel
+from bpcore.site.pages.panel import panel_html
 from bpcore.site.render.numbers import fmt, full
 from bpcore.training import descend, step, train
 
@@ -643,7 +643,7 @@ def test_without_javascript_the_panel_is_the_static_example(
 def test_the_panel_is_small_and_loaded_by_its_page_only(site: Path) -> None:
     """At most PANEL_BYTES for its HTML, script and stylesheet; no other page loads them."""
     assets = site / "assets"
-    size = len(panel().encode()) + sum(
+    size = len(panel_html().encode()) + sum(
         (assets / f).stat().st_size for f in ("panel.js", "panel.css")
     )
     assert size <= PANEL_BYTES, f"the panel adds {size} bytes"

@@ -1,6 +1,6 @@
 """The "Try it" panel: the worked example's inputs as controls, and its values as computed at build time.
 
-[`panel`][bpcore.site.pages.panel.panel] prints the panel's HTML in its
+[`panel_html`][bpcore.site.pages.panel.panel_html] prints the panel's HTML in its
 initial state: the example's inputs in the controls' ``value`` attributes and
 every derived number as a named value of the
 [`REGISTRY`][bpcore.site.examples.REGISTRY], with the same names as the
@@ -123,14 +123,14 @@ def _tables() -> str:
     return forward + factors + grads
 
 
-def panel() -> str:
+def panel_html() -> str:
     """The panel's HTML, its stylesheet and its script, in the example's state.
 
     Returns:
         HTML, ready to print from a markdown-exec block with ``html="1"``.
 
     Examples:
-        >>> out = panel()
+        >>> out = panel_html()
         >>> 'data-name="loss.E"' in out and 'type="module"' in out
         True
     """
