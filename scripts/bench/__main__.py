@@ -13,7 +13,8 @@ between the variants being compared, on this machine.
 
 Each measurement is a module of this folder: ``builds`` (cold builds),
 ``reload`` (live reload), ``pages`` (page weight, with ``bpcore.site.pageweight``)
-and ``epochs`` (bpcore per epoch); ``project`` holds the copies of the project
+``epochs`` (bpcore per epoch) and ``panel`` (the Try it panel
+in Chromium); ``project`` holds the copies of the project
 and ``report`` the budgets and the table. ``--only`` runs some of them.
 """
 
@@ -31,11 +32,12 @@ from typing import Any
 
 import builds
 import pages
+import panel
 import reload
 from project import ROOT, build, copy_project, snapshot
 from report import Budget, report
 
-MEASUREMENTS = ("builds", "reload", "pages", "epochs")
+MEASUREMENTS = ("builds", "reload", "pages", "epochs", "panel")
 """Every measurement, in the order they run and are reported."""
 
 
@@ -108,6 +110,9 @@ def main() -> int:
             import epochs  # only when asked for: it imports the worked example from bpcore
 
             results["epochs"] = epochs.measure(args.runs)
+        if "panel" in only:
+            results["panel"] = panel.measure(site_to_weigh(source, tmp, args.site), args.runs)
+            found += panel.budgets(results["panel"])
     results["machine"]["load_average_1min_at_end"] = os.getloadavg()[0]
     results["budgets"] = [{**asdict(b), "met": b.met} for b in found]
     print(report(results))

@@ -88,6 +88,10 @@ def report(results: dict[str, Any]) -> str:
         lines += pages_lines(results["pages"])
     if "epochs" in results:
         lines += epochs_lines(results["epochs"])
+    if "panel" in results:
+        import panel  # its section is its own
+
+        lines += panel.lines(results["panel"])
     lines.append("Budgets")
     for budget in results["budgets"]:
         mark = "ok  " if budget["met"] else "MISS"

@@ -22,6 +22,12 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: The forward pass of the example",
         "table: Each sample's loss term",
     ),
+    "try/index.html": (
+        "table: Samples and targets",
+        "table: Forward pass",
+        "table: Chain-rule factors",
+        "table: Gradients and one step",
+    ),
     "backward/index.html": (
         "table: The factors of dE/dw1, sample by sample",
         "table: The gradient of w1 beside the article's recipe",
