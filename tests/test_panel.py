@@ -16,17 +16,16 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from bpcore.activations import ACTIVATIONS, Activation
 from bpcore.backprop import backward, backward_article, half_squared_errors, loss
@@ -41,14 +40,6 @@ from bpcore.training import descend, step, train
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 HIDDEN = ("identity", "sigmoid", "tanh", "relu")
 RANDOM_CASES = 240
 """Random networks and inputs compared, a quarter per hidden activation."""
@@ -87,77 +78,6 @@ RUN = """async cases => {
 }""".replace("EPOCHS", str(EPOCHS))
 
 
-def chromium_or_skip() -> None:
-    """Skip without Chromium (fail under CI), as tests/test_browser.py does."""
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-class InThread:
-    """A Playwright object whose every call runs in one worker thread.
-
-    Playwright's sync API allows one instance per thread, and tests/test_browser.py keeps
-    its own open in the main thread for the whole session; this module's runs beside it.
-    Results that are Playwright objects come back wrapped the same way.
-    """
-
-    def __init__(self, target: Any, pool: ThreadPoolExecutor) -> None:
-        self._target = target
-        self._pool = pool
-
-    def __getattr__(self, name: str) -> Any:
-        pool = self._pool
-        value = pool.submit(getattr, self._target, name).result()
-        if not callable(value):
-            return _wrap(value, pool)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            args = tuple(_unwrap(a) for a in args)
-            kwargs = {k: _unwrap(v) for k, v in kwargs.items()}
-            return _wrap(pool.submit(lambda: value(*args, **kwargs)).result(), pool)
-
-        return call
-
-
-def _wrap(value: Any, pool: ThreadPoolExecutor) -> Any:
-    if type(value).__module__.startswith("playwright"):
-        return InThread(value, pool)
-    if isinstance(value, list):
-        return [_wrap(v, pool) for v in value]
-    return value
-
-
-def _unwrap(value: Any) -> Any:
-    return value._target if isinstance(value, InThread) else value
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """A headless Chromium for this module, driven from its own thread."""
-    chromium_or_skip()
-    pool = ThreadPoolExecutor(max_workers=1)
-
-    def start() -> tuple[Any, Browser]:
-        playwright = sync_playwright().start()
-        args = CHROMIUM_ARGS
-        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
-
-    playwright, browser = pool.submit(start).result()
-    try:
-        yield cast(Browser, InThread(browser, pool))
-    finally:
-
-        def stop() -> None:
-            browser.close()
-            playwright.stop()
-
-        pool.submit(stop).result()
-        pool.shutdown()
-
-
 def open_panel(browser: Browser, url: str, source: str | None = None, **options: Any) -> Page:
     """The panel page, ready; with ``source``, the module served is that text instead."""
     page = browser.new_page(**options)
@@ -178,9 +98,9 @@ def open_panel(browser: Browser, url: str, source: str | None = None, **options:
 
 
 @pytest.fixture(scope="module")
-def panel_page(chromium: Browser, site_url: str) -> Iterator[Page]:
+def panel_page(browser: Browser, site_url: str) -> Iterator[Page]:
     """The built panel page in Chromium, its script run."""
-    page = open_panel(chromium, site_url)
+    page = open_panel(browser, site_url)
     yield page
     page.close()
 
@@ -244,7 +164,6 @@ def engine_values(p: dict[str, Any]) -> dict[str, float]:
         cf = worked.chain_factors(net, tr, t)
         for k in range(3):
             s = f"({k + 1})"
-            out[f"t{s}"] = t[k, 0]
             for j in range(2):
                 out[f"forward.h{j + 1}{s}"] = tr.post[0][k, j]
                 out[f"chain.dh_dz{j + 1}{s}"] = cf.dh_dz[k, j]
@@ -254,26 +173,18 @@ def engine_values(p: dict[str, Any]) -> dict[str, float]:
             out[f"chain.dE_dy{s}"] = cf.dE_dy[k]
             out[f"chain.dy_ds{s}"] = cf.dy_ds[k]
         out["loss.E"] = terms.mean()
-        out["chain.mean.dE_dy"] = cf.dE_dy.mean()
-        out["chain.mean.dy_ds"] = cf.dy_ds.mean()
-        for j in range(2):
-            out[f"chain.mean.ds_dw{j + 1}"] = cf.ds_dw[:, j].mean()
-            out[f"chain.mean.dh_dz{j + 1}"] = cf.dh_dz[:, j].mean()
-        for i in range(3):
-            out[f"chain.mean.x{i + 1}"] = cf.dz_dv[:, i].mean()
         names = [name for name, _, _, _ in worked.weight_names(net)]
         for rule, g in (("exact", backward(net, tr, t)), ("article", backward_article(net, tr, t))):
             new = descend(net, g, p["lr"])
             grads = [*g.weights[0].ravel(), *g.weights[1][:, 0]]
             for name, gk, value in zip(names, grads, flat(new), strict=True):
                 out[f"grad.{rule}.{name}"] = gk
-                out[f"new.{rule}.{name}"] = value
+                if rule == "exact":
+                    out[f"new.{rule}.{name}"] = value
             try:
                 out[f"loss.E2.{rule}"] = loss(new, x, t)
             except BpError:  # the update or the pass after it overflowed
                 out[f"loss.E2.{rule}"] = math.nan
-        for name, value in zip(names, flat(net), strict=True):
-            out[f"init.{name}"] = value
     return {n: float(v) for n, v in out.items()}
 
 
@@ -286,12 +197,14 @@ def engine_step(p: dict[str, Any]) -> list[float] | None:
 
 
 def engine_run(p: dict[str, Any], mode: str) -> dict[str, Any]:
-    """bpcore's ``train`` of the case: each epoch's loss and final weights, or how it diverged."""
+    """bpcore's ``train`` of the case: each epoch's loss, final weights and each epoch's outputs
+    (which the panel draws), or how it diverged."""
     try:
         h = train(net_of(p), p["x"], p["t"], p["lr"], epochs=EPOCHS, mode=mode)  # type: ignore[arg-type]
     except DivergedError as err:
         return {"diverged": (err.epoch, str(err))}
-    return {"diverged": None, "values": [*h.losses.tolist(), *flat(h.final)]}
+    outputs = [run_layers(n, np.array(p["x"])).output[:, 0].tolist() for n in h.networks]
+    return {"diverged": None, "values": [*h.losses.tolist(), *flat(h.final), *rows(outputs)]}
 
 
 def perturbed(p: dict[str, Any], rng: np.random.Generator) -> dict[str, Any]:
@@ -423,12 +336,18 @@ def compare(page: Page, cases: list[dict[str, Any]], seed: int = 0) -> Tally:
                     f"{where} {mode}: the panel diverged, bpcore did not: {mine_run}"
                 )
                 continue
-            mine = [*mine_run["losses"], *rows(mine_run["net"]["v"]), *mine_run["net"]["w"]]
+            mine = [
+                *mine_run["losses"],
+                *rows(mine_run["net"]["v"]),
+                *mine_run["net"]["w"],
+                *rows(mine_run["outputs"]),
+            ]
             moved = []
             for o in others:
                 with other_libm(rng):
                     moved.append(engine_run(o, mode).get("values") or [math.nan] * len(mine))
             labels = [f"E[{e}]" for e in range(EPOCHS + 1)] + [f"final.{k}" for k in range(8)]
+            labels += [f"y[{e}]({k + 1})" for e in range(EPOCHS + 1) for k in range(3)]
             for label, a, b, f in zip(
                 labels, mine, run["values"], floors(run["values"], moved), strict=True
             ):
@@ -462,7 +381,10 @@ def test_example_equals_the_engine_and_the_page(panel_page: Page, site: Path) ->
     assert [(n, text) for n, text, _ in shown] == [(n, text) for n, text, _ in want]
     for (name, _, title), (_, _, built_title) in zip(shown, want, strict=True):
         assert same(float(title), float(built_title)), (name, title, built_title)
-    assert len(want) > 55
+    # Three losses; h1, h2, s, y, E_k and four factors per sample; three values per weight.
+    assert len(want) == 3 + (5 + 4) * 3 + 3 * 8
+    # Every number the panel shows is one the module computes and the comparison covers.
+    assert {name for name, _, _ in want} == set(got)
 
 
 def test_random_networks_equal_the_engine(panel_page: Page) -> None:
@@ -491,20 +413,20 @@ def diverges(p: dict[str, Any], mode: str) -> bool:
     return False
 
 
-def test_a_wrong_derivative_fails_the_comparison(chromium: Browser, site_url: str) -> None:
+def test_a_wrong_derivative_fails_the_comparison(browser: Browser, site_url: str) -> None:
     """Guard bite: a copy of the module whose tanh slope is wrong must fail the comparison."""
     source = (ROOT / "docs" / "assets" / "panel.js").read_text(encoding="utf-8")
     right = "tanh: [Math.tanh, (z, a) => 1 - a * a],"
     assert source.count(right) == 1
     wrong = source.replace(right, "tanh: [Math.tanh, (z, a) => 1 - a],")
-    page = open_panel(chromium, site_url, source=wrong)
+    page = open_panel(browser, site_url, source=wrong)
     try:
         cases = [p for p in random_cases(40) if p["act"] == "tanh"]
         problems = compare(page, cases).problems
         assert any(".v" in line or "grad.exact" in line for line in problems), problems[:5]
         assert all("tanh" in line for line in problems)
         # The unchanged module passes the same cases: the failure is the derivative's.
-        assert compare(open_panel(chromium, site_url), cases).problems == []
+        assert compare(open_panel(browser, site_url), cases).problems == []
     finally:
         page.close()
 
@@ -586,7 +508,13 @@ def test_the_controls_recompute_step_train_and_reset(panel_page: Page) -> None:
     page.locator("[data-do=train]").click()
     assert loss.text_content() == fmt(worked.values()["train.E[100]"])
     assert f"{EPOCHS} epochs" in (status.text_content() or "")
-    assert page.locator(".bp-curve polyline").count() == 1
+    # The run's charts: a frame after the last render, the loss and the three outputs drawn.
+    page.wait_for_function("document.querySelectorAll('.bp-run polyline').length === 4")
+    # ...from the trained weights on: the next run starts where the kept one ended.
+    start_of_next = fmt(worked.values()["train.E[100]"])
+    assert (page.locator("#bp-run-cap").text_content() or "").startswith(
+        f"From these weights, {EPOCHS} epochs of batch updates: the loss goes from {start_of_next}"
+    )
     page.locator('[data-key="lr"]').fill("1e300")
     page.locator("[data-do=train]").click()
     assert "training diverged at epoch" in (page.locator(".bp-panel-error").text_content() or "")
@@ -594,15 +522,34 @@ def test_the_controls_recompute_step_train_and_reset(panel_page: Page) -> None:
     assert loss.text_content() == start
 
 
+PHONE = {"is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+VIEWS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone-360": {"viewport": {"width": 360, "height": 740}, **PHONE},
+    "phone-390": {"viewport": {"width": 390, "height": 844}, **PHONE},
+}
+"""A desktop window and two emulated phones (touch, mobile viewport), as in test_browser."""
+MIN_TEXT_PX = 10.0
+"""The smallest chart text a reader is given, as rendered."""
+SIZES = """() => {
+  const wide = [...document.querySelectorAll('#bp-panel .bp-table')]
+    .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.getAttribute('aria-label'));
+  const text = [...document.querySelectorAll('.bp-run svg text')]
+    .map(t => t.getBoundingClientRect().height);
+  return { wide, smallest: Math.min(...text), texts: text.length,
+           width: document.documentElement.scrollWidth };
+}"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 390])
-def test_the_panel_reads_well(chromium: Browser, site_url: str, scheme: str, width: int) -> None:
-    """No axe violation (WCAG 2.2 A/AA) and nothing wider than the window; a screenshot each."""
-    page = open_panel(
-        chromium, site_url, color_scheme=scheme, viewport={"width": width, "height": 900}
-    )
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_panel_reads_well(browser: Browser, site_url: str, scheme: str, view: str) -> None:
+    """No axe violation (WCAG 2.2 A/AA); no table scrolls, nothing is wider than the window,
+    chart text is at least MIN_TEXT_PX tall; a screenshot each."""
+    page = open_panel(browser, site_url, color_scheme=scheme, **VIEWS[view])
     try:
         page.locator("[data-do=train]").click()
+        page.wait_for_function("document.querySelectorAll('.bp-run polyline').length === 4")
         options = {
             "runOnly": {
                 "type": "tag",
@@ -615,19 +562,23 @@ def test_the_panel_reads_well(chromium: Browser, site_url: str, scheme: str, wid
             for v in Axe().run(page, options=options).response["violations"]
         ]
         assert violations == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        sizes = page.evaluate(SIZES)
+        assert sizes["wide"] == [], f"tables that scroll sideways: {sizes['wide']}"
+        assert sizes["width"] <= VIEWS[view]["viewport"]["width"]
+        # Both charts' axis labels: two values, two epochs each.
+        assert sizes["texts"] == 8 and sizes["smallest"] >= MIN_TEXT_PX, sizes
         folder = Path(os.environ.get("BP_SCREENSHOTS") or ROOT / "screenshots")
         folder.mkdir(parents=True, exist_ok=True)
-        page.locator("#bp-panel").screenshot(path=str(folder / f"panel-{scheme}-{width}.png"))
+        page.locator("#bp-panel").screenshot(path=str(folder / f"panel-{scheme}-{view}.png"))
     finally:
         page.close()
 
 
 def test_without_javascript_the_panel_is_the_static_example(
-    chromium: Browser, site_url: str
+    browser: Browser, site_url: str
 ) -> None:
     """JavaScript off: the build's numbers, disabled controls, and a note that says why."""
-    context = chromium.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(site_url + "try/")

@@ -161,6 +161,17 @@ def test_table_is_a_named_scroll_region_with_headers() -> None:
     assert not re.search(r"&lt;math", html)
 
 
+def test_a_table_that_fits_a_phone_is_marked_and_is_no_scroll_region() -> None:
+    """``fits=True``: reader.js leaves its rows as rows, and no tab stop is spent on it."""
+    soup = BeautifulSoup(table(["x"], [["a"]], "Narrow", fits=True), "html.parser")
+    box, plain = soup.select_one("div.bp-table"), soup.select_one("table")
+    assert box is not None and plain is not None and plain.has_attr("data-bp-fits")
+    assert not ({"role", "tabindex", "aria-label"} & set(box.attrs))
+    assert soup.caption is not None and soup.caption.get_text() == "Narrow"
+    wide = BeautifulSoup(table(["x"], [["a"]], "Wide"), "html.parser").select_one("table")
+    assert wide is not None and not wide.has_attr("data-bp-fits")
+
+
 def test_a_table_refuses_a_bare_number() -> None:
     with pytest.raises(TypeError, match=r"registry\.named"):
         table(["x"], [["plain", 0.5]], "A")  # type: ignore[list-item]

@@ -117,35 +117,20 @@ export function fmt(v, digits = 3) {
 
 // Every value the panel shows, by the registry's names.
 export function values(p) {
-  const out = {}, tr = forward(p, p.x), ex = backward(p, p.x, p.t, tr);
-  const ar = backward(p, p.x, p.t, tr, 'article'), slope = ACT[p.act][1];
-  const e = terms(tr.y, p.t);
-  N.forEach(k => {
-    const s = `(${k + 1})`;
-    Object.assign(out, {
-      [`t${s}`]: p.t[k], [`forward.h1${s}`]: tr.h[k][0], [`forward.h2${s}`]: tr.h[k][1],
-      [`forward.s${s}`]: tr.s[k], [`forward.y${s}`]: tr.y[k], [`loss.term${s}`]: e[k],
-      [`chain.dE_dy${s}`]: tr.y[k] - p.t[k], [`chain.dy_ds${s}`]: tr.y[k] * (1 - tr.y[k]),
-    });
-    [0, 1].forEach(j => { out[`chain.dh_dz${j + 1}${s}`] = slope(tr.z[k][j], tr.h[k][j]); });
-  });
+  const out = {}, tr = forward(p, p.x), e = terms(tr.y, p.t), slope = ACT[p.act][1];
+  const by = (name, f) => N.forEach(k => { out[`${name}(${k + 1})`] = f(k); });
+  by('forward.s', k => tr.s[k]); by('forward.y', k => tr.y[k]); by('loss.term', k => e[k]);
+  by('chain.dE_dy', k => tr.y[k] - p.t[k]); by('chain.dy_ds', k => tr.y[k] * (1 - tr.y[k]));
+  for (const j of [1, 2]) { by(`forward.h${j}`, k => tr.h[k][j - 1]); by(`chain.dh_dz${j}`, k => slope(tr.z[k][j - 1], tr.h[k][j - 1])); }
   out['loss.E'] = mean(e);
-  out['chain.mean.dE_dy'] = mean(N.map(k => out[`chain.dE_dy(${k + 1})`]));
-  out['chain.mean.dy_ds'] = mean(N.map(k => out[`chain.dy_ds(${k + 1})`]));
-  [1, 2].forEach(j => {
-    out[`chain.mean.ds_dw${j}`] = mean(tr.h.map(h => h[j - 1]));
-    out[`chain.mean.dh_dz${j}`] = mean(N.map(k => out[`chain.dh_dz${j}(${k + 1})`]));
-  });
-  N.forEach(i => { out[`chain.mean.x${i + 1}`] = mean(p.x.map(x => x[i])); });
-  const flat = q => [...q.v.flat(), ...q.w], flatG = g => [...g.gv.flat(), ...g.gw];
-  for (const [rule, g] of [['exact', ex], ['article', ar]]) {
-    const q = descend(p, g, p.lr), gs = flatG(g), ws = flat(q);
-    WEIGHTS.forEach((n, k) => { out[`grad.${rule}.${n}`] = gs[k]; out[`new.${rule}.${n}`] = ws[k]; });
+  for (const rule of ['exact', 'article']) {
+    const g = backward(p, p.x, p.t, tr, rule), q = descend(p, g, p.lr), gs = [...g.gv.flat(), ...g.gw];
+    WEIGHTS.forEach((n, k) => { out[`grad.${rule}.${n}`] = gs[k]; });
+    if (rule === 'exact') WEIGHTS.forEach((n, k) => { out[`new.exact.${n}`] = [...q.v.flat(), ...q.w][k]; });
     // bpcore raises where an update overflows: there is no loss after it.
-    const f = ws.every(Number.isFinite) ? forward(q, p.x) : null;
+    const f = [...q.v.flat(), ...q.w].every(Number.isFinite) ? forward(q, p.x) : null;
     out[`loss.E2.${rule}`] = f && !f.ops.bad ? loss(f.y, p.t) : NaN;
   }
-  flat(p).forEach((x, k) => { out[`init.${WEIGHTS[k]}`] = x; });
   return out;
 }
 
@@ -158,92 +143,80 @@ export function step(p) {
   return { net: q };
 }
 
-// bpcore.train: every epoch's loss, the final network, and DivergedError's message.
+// bpcore.train: every epoch's loss and outputs, the final network, and DivergedError's message.
 export function train(p, epochs, mode = 'batch') {
   let q = p, tr = forward(q, p.x);
-  if (tr.ops.bad) return { losses: [], net: q, diverged: { epoch: 0, message: 'the starting loss overflowed float64' } };
-  const losses = [loss(tr.y, p.t)];
+  if (tr.ops.bad) return { losses: [], outputs: [], net: q, diverged: { epoch: 0, message: 'the starting loss overflowed float64' } };
+  const losses = [loss(tr.y, p.t)], outputs = [tr.y];
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const ops = new Ops();
     if (mode === 'batch') {
       tr.ops = ops;
       q = descend(q, backward(q, p.x, p.t, tr), p.lr, ops);
     } else {
-      for (const k of N) {
-        const xk = [p.x[k]], tk = [p.t[k]];
-        q = descend(q, backward(q, xk, tk, forward(q, xk, ops)), p.lr, ops);
-      }
+      for (const k of N) q = descend(q, backward(q, [p.x[k]], [p.t[k]], forward(q, [p.x[k]], ops)), p.lr, ops);
     }
     tr = forward(q, p.x, ops);
-    if (ops.bad) return { losses, net: q, diverged: { epoch, message: `training diverged at epoch ${epoch} with learning rate ${repr(p.lr)}: overflow encountered in ${ops.bad}; try a smaller learning rate lr` } };
-    losses.push(loss(tr.y, p.t));
+    if (ops.bad) return { losses, outputs, net: q, diverged: { epoch, message: `training diverged at epoch ${epoch} with learning rate ${repr(p.lr)}: overflow encountered in ${ops.bad}; try a smaller learning rate lr` } };
+    losses.push(loss(tr.y, p.t)); outputs.push(tr.y);
   }
-  return { losses, net: q, diverged: null };
+  return { losses, outputs, net: q, diverged: null };
 }
 
 // The page.
 const root = typeof document === 'undefined' ? null : document.getElementById('bp-panel');
 if (root) {
-  const $ = s => root.querySelector(s), all = s => [...root.querySelectorAll(s)];
-  const input = key => root.querySelector(`[data-key="${key}"]`);
-  const spans = {};
-  all('.bp-num[data-name]').forEach(el => { (spans[el.dataset.name] ||= []).push(el); });
-  const error = $('.bp-panel-error'), said = document.createElement('span');
+  const $ = s => root.querySelector(s), all = s => root.querySelectorAll(s), field = k => $(`[data-key="${k}"]`);
+  const spans = [...all('.bp-num')], error = $('.bp-panel-error'), said = document.createElement('span');
   $('.bp-panel-status').prepend(said);
-  const num = key => { const el = input(key), v = el.value.trim() === '' ? NaN : Number(el.value); el.setAttribute('aria-invalid', String(!Number.isFinite(v))); return v; };
+  const num = k => { const el = field(k), v = el.value.trim() ? +el.value : NaN; el.setAttribute('aria-invalid', !Number.isFinite(v)); return v; };
   const read = () => ({
     v: N.map(i => [num(`v${i + 1}1`), num(`v${i + 1}2`)]), w: [num('w1'), num('w2')],
-    x: N.map(k => N.map(i => num(`x${i + 1}.${k}`))), t: N.map(k => num(`t.${k}`)),
-    lr: num('lr'), act: input('act').value,
+    x: N.map(k => N.map(i => num(`x${i + 1}.${k}`))), t: N.map(k => num(`t.${k}`)), lr: num('lr'), act: field('act').value,
   });
-  const bad = p => [...p.v.flat(), ...p.w, ...p.x.flat(), ...p.t, p.lr].some(v => !Number.isFinite(v)) || !(p.lr > 0);
-  const show = msg => { error.textContent = msg || ''; error.hidden = !msg; };
+  const show = msg => { error.textContent = msg; error.hidden = !msg; };
+  const epochs = () => Math.min(10000, Math.max(1, Math.round($('#bp-epochs').value) || 1)), mode = () => $('#bp-mode').value;
+  const run = p => train(p, epochs(), mode());
+  const how = r => `${r.diverged ? r.diverged.epoch - 1 : epochs()} epochs of ${mode() === 'batch' ? 'batch' : 'per-sample'} updates`;
+
+  // What training from the fields would do: the loss (log scale) and the outputs against the targets.
+  const svgs = all('.bp-run svg'), txt = (x, y, s, a = 'end') => `<text x="${x}" y="${y}" text-anchor="${a}">${s}</text>`;
+  const axes = (n, top, low) => `<path class="bp-axis" d="M66 10V130H310"/>${txt(62, 15, top)}${txt(62, 134, low)}${txt(66, 150, 0, 'start')}${txt(310, 150, `epoch ${n}`)}`;
+  const line = (ys, y, c) => `<polyline class="${c}" points="${ys.map((v, i) => `${(66 + (244 * i) / (ys.length - 1 || 1)).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`;
+  const draw = (p, r) => {
+    const E = r.losses.map(e => Math.max(e, 1e-300)), L = E.map(Math.log10), n = E.length;
+    const hi = Math.max(...L), lo = Math.min(...L), Y = v => 130 - 120 * v;
+    svgs[0].innerHTML = n ? axes(n - 1, fmt(Math.max(...E)), fmt(Math.min(...E))) + line(L, l => 10 + (120 * (hi - l)) / (hi - lo || 1), 'bp-c1') : '';
+    svgs[1].innerHTML = n ? axes(n - 1, 1, 0) + N.map(k => `<path class="bp-t bp-c${k + 1}" d="M66 ${Y(p.t[k])}H310"/>${line(r.outputs.map(y => y[k]), Y, `bp-c${k + 1}`)}`).join('') : '';
+    $('#bp-run-cap').textContent = `From these weights, ${r.diverged ? r.diverged.message : `${how(r)}: the loss goes from ${fmt(E[0])} to ${fmt(E[n - 1])}; press Train to keep the trained weights`}.`;
+  };
+  let frame = 0;
   const render = (note = '') => {
     const p = read();
-    if (bad(p)) { show('Every field needs a finite number, and the learning rate must be positive.'); return null; }
+    if ([...p.v.flat(), ...p.w, ...p.x.flat(), ...p.t].some(v => !Number.isFinite(v)) || !(p.lr > 0 && p.lr < Infinity)) {
+      show('Every field needs a finite number, and the learning rate must be positive.'); return null;
+    }
     show('');
     const vals = values(p);
-    for (const [name, els] of Object.entries(spans)) {
-      if (!(name in vals)) continue;
-      for (const el of els) { el.textContent = fmt(vals[name]); el.title = repr(vals[name]); }
-    }
+    for (const el of spans) { const v = vals[el.dataset.name]; el.textContent = fmt(v); el.title = repr(v); }
     said.textContent = note;
+    cancelAnimationFrame(frame); frame = requestAnimationFrame(() => draw(p, run(p)));
     return p;
   };
-  const setWeights = q => { WEIGHTS.forEach((n, k) => { input(n).value = String([...q.v.flat(), ...q.w][k]); }); };
-  const curve = $('.bp-curve'), cap = $('#bp-curve-cap');
-  const draw = (losses, label) => {
-    const E = losses.filter(e => e > 0), L = E.map(Math.log10), lo = Math.min(...L), hi = Math.max(...L);
-    const X = i => 60 + (250 * i) / Math.max(1, L.length - 1), Y = l => 10 + (120 * (hi - l)) / (hi - lo || 1);
-    const pts = L.map((l, i) => `${X(i).toFixed(1)},${Y(l).toFixed(1)}`).join(' ');
-    const txt = (x, y, s, a = 'end') => `<text x="${x}" y="${y}" text-anchor="${a}">${s}</text>`;
-    curve.innerHTML = `<path d="M60 10V130H310"/><polyline points="${pts}"/>` +
-      txt(56, 14, fmt(Math.max(...E))) + txt(56, 134, fmt(Math.min(...E))) + txt(60, 150, '0', 'start') +
-      txt(310, 150, `epoch ${L.length - 1}`);
-    cap.textContent = `Loss per epoch, ${label}, on a log scale.`;
+  const keep = (q, note) => { [...q.v.flat(), ...q.w].forEach((x, k) => { field(WEIGHTS[k]).value = x; }); render(note); };
+  const act = {
+    step(p) { const r = step(p); r.error ? show(r.error) : keep(r.net, 'After one step. '); },
+    train(p) { const r = run(p); r.diverged ? show(r.diverged.message) : keep(r.net, `After ${how(r)}. `); },
+    reset() {
+      all('input').forEach(el => { el.value = el.defaultValue; });
+      all('select').forEach(el => { el.value = (el.querySelector('[selected]') || el.options[0]).value; });
+      render('Reset. ');
+    },
   };
-  const act = { step() {
-    const p = render(); if (!p) return;
-    const r = step(p);
-    if (r.error) { show(r.error); return; }
-    setWeights(r.net); render('After one step. ');
-  }, train() {
-    const p = render(); if (!p) return;
-    const n = Math.min(10000, Math.max(1, Math.round(Number($('#bp-epochs').value) || 1)));
-    const mode = $('#bp-mode').value, r = train(p, n, mode);
-    const how = `${r.diverged ? r.diverged.epoch - 1 : n} epochs, ${mode === 'batch' ? 'batch' : 'per-sample'} updates`;
-    if (r.losses.length) draw(r.losses, how);
-    if (r.diverged) { show(r.diverged.message); return; }
-    setWeights(r.net); render(`After ${how}. `);
-  }, reset() {
-    all('input').forEach(el => { el.value = el.defaultValue; });
-    all('select').forEach(el => { el.selectedIndex = Math.max(0, [...el.options].findIndex(o => o.defaultSelected)); });
-    curve.innerHTML = ''; render('Reset. ');
-  } };
   root.addEventListener('input', () => render());
-  root.addEventListener('click', e => { const b = e.target.closest('[data-do]'); if (b) act[b.dataset.do](); });
+  root.addEventListener('click', e => { const b = e.target.closest('[data-do]'), k = b?.dataset.do, p = b && (k === 'reset' || render()); if (p) act[k](p); });
   all('input[data-key]').forEach(el => { el.type = 'number'; el.step = 'any'; });
-  $('.bp-panel-inputs').disabled = false;
+  $('.bp-panel-inputs').disabled = $('.bp-run').hidden = false;
   $('.bp-panel-nojs').hidden = true;
   render();
   root.dataset.ready = 'yes';

@@ -1,9 +1,10 @@
-// Table cells labelled by their column (site.css stacks rows on phones); a number's full value
-// on a tap or Tab, hidden by a second tap, a tap elsewhere or Escape.
+// Table cells labelled by their column (site.css stacks rows on phones, unless the table fits
+// as it is: data-bp-fits); a number's full value on a tap or Tab, hidden by a second tap, a tap
+// elsewhere or Escape.
 (() => {
   const d = document;
   d.documentElement.classList.add("bp-js");
-  for (const t of d.querySelectorAll("article table:not([class])")) {
+  for (const t of d.querySelectorAll("article table:not([class]):not([data-bp-fits])")) {
     const heads = [...t.querySelectorAll("thead th")];
     if (!heads.length) continue;
     t.setAttribute("data-bp-stack", "");

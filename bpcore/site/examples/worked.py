@@ -319,11 +319,10 @@ def values() -> dict[str, float]:
         out[f"chain.mean.ds_dw{j + 1}"] = cf.ds_dw[:, j].mean()
     for i in range(net.sizes[0]):
         out[f"chain.mean.x{i + 1}"] = cf.dz_dv[:, i].mean()
-    # The hidden units' slopes, per sample and their mean (the "Try it" panel shows them).
+    # The hidden units' slopes, per sample (the "Try it" panel shows them).
     for j in range(net.sizes[1]):
         for k in range(x.shape[0]):
             out[f"chain.dh_dz{j + 1}({k + 1})"] = cf.dh_dz[k, j]
-        out[f"chain.mean.dh_dz{j + 1}"] = cf.dh_dz[:, j].mean()
 
     for rule in RULES:
         for name, layer, i, j in weight_names(net):

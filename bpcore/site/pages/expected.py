@@ -23,7 +23,6 @@ FIGURES: dict[str, tuple[str, ...]] = {
         "table: Each sample's loss term",
     ),
     "try/index.html": (
-        "table: Samples and targets",
         "table: Forward pass",
         "table: Chain-rule factors",
         "table: Gradients and one step",
@@ -91,14 +90,20 @@ def shown_figures(html: str) -> list[str]:
 
     Examples:
         >>> shown_figures('<div class="bp-table" aria-label="A"></div>'
+        ...               '<div class="bp-table"><table><caption>B</caption></table></div>'
         ...               '<svg class="bp-chart" aria-labelledby="loss-title loss-desc"></svg>')
-        ['table: A', 'chart: loss']
+        ['table: A', 'table: B', 'chart: loss']
     """
     soup = BeautifulSoup(html, "html.parser")
     found = []
-    for tag in soup.select("div.bp-table[aria-label], svg.bp-chart[aria-labelledby]"):
+    for tag in soup.select("div.bp-table, svg.bp-chart[aria-labelledby]"):
         if tag.name == "div":
-            found.append(f"table: {tag['aria-label']}")
+            # A table that scrolls is a region named by its caption; one that fits has the
+            # caption only (tables.table(fits=True)).
+            caption = tag.select_one("caption")
+            name = tag.get("aria-label") or (caption.get_text() if caption else None)
+            if name:
+                found.append(f"table: {name}")
         else:
             found.append(f"chart: {str(tag['aria-labelledby']).split()[0].removesuffix('-title')}")
     return found

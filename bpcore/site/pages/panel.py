@@ -1,4 +1,4 @@
-"""The "Try it" panel: the worked example's inputs as controls, and its values as computed at build time.
+"""The "Try it" panel: the worked example's inputs as controls, its values as built.
 
 [`panel_html`][bpcore.site.pages.panel.panel_html] prints the panel's HTML in its
 initial state: the example's inputs in the controls' ``value`` attributes and
@@ -29,88 +29,116 @@ MAX_EPOCHS = 10_000
 
 
 def _sub(name: str) -> str:
-    """``v11`` as ``v₁₁``: a label with subscripts, which the stray-number check does not read as numbers."""
+    """``v11`` as ``v₁₁``: subscripts, which the stray-number check does not read as numbers."""
     return name[0] + name[1:].translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-def _input(key: str, value: float, label: str) -> str:
-    """An input for ``key`` holding ``value`` at full precision (the script makes it a number field)."""
+def _input(key: str, value: float, label: str = "") -> str:
+    """An input for ``key`` holding ``value`` in full (the script makes it a number field)."""
     named = f' aria-label="{html.escape(label)}"' if label else ""
     return f'<input data-key="{key}" value="{full(value)}"{named}>'
 
 
-def _controls() -> str:
+def _samples_head() -> str:
+    words = ORDINALS[: worked.example().X.shape[0]]
+    return '<th scope="col">sample</th>' + "".join(f'<th scope="col">{w}</th>' for w in words)
+
+
+def _inputs() -> str:
+    """The weights, the learning rate and activation, and the samples: what one pass reads."""
     ex = worked.example()
     net = ex.net
-    weights = []
-    for name, layer, i, j in worked.weight_names(net):
-        weights.append(
-            f"<label>{_sub(name)}{_input(name, float(net.weights[layer][i, j]), '')}</label>"
-        )
-    head = "".join(f'<th scope="col">{_sub(f"x{i + 1}")}</th>' for i in range(net.sizes[0]))
-    rows = []
-    for k, word in enumerate(ORDINALS[: ex.X.shape[0]]):
-        cells = []
-        for i in range(net.sizes[0]):
-            label = f"{_sub(f'x{i + 1}')} of the {word} sample"
-            cells.append(f"<td>{_input(f'x{i + 1}.{k}', float(ex.X[k, i]), label)}</td>")
-        label = f"target t of the {word} sample"
-        cells.append(f"<td>{_input(f't.{k}', float(ex.T[k, 0]), label)}</td>")
-        rows.append(f'<tr><th scope="row">{word}</th>{"".join(cells)}</tr>')
+    weights = "".join(
+        f"<label>{_sub(name)}{_input(name, float(net.weights[layer][i, j]))}</label>"
+        for name, layer, i, j in worked.weight_names(net)
+    )
     options = "".join(
         f'<option value="{a}"{" selected" if a == net.activations[0] else ""}>{a}</option>'
         for a in ACTIVATIONS
     )
+    words = ORDINALS[: ex.X.shape[0]]
+    # One row per input and one column per sample, like the tables below: four narrow
+    # columns fit a phone, so the rows stay rows there (data-bp-fits).
+    rows = []
+    for i in range(net.sizes[0]):
+        x = _sub(f"x{i + 1}")
+        fields = (
+            _input(f"x{i + 1}.{k}", float(ex.X[k, i]), f"{x} of the {w} sample")
+            for k, w in enumerate(words)
+        )
+        rows.append(f'<tr><th scope="row">{x}</th>{"".join(f"<td>{f}</td>" for f in fields)}</tr>')
+    targets = (
+        _input(f"t.{k}", float(ex.T[k, 0]), f"target t of the {w} sample")
+        for k, w in enumerate(words)
+    )
+    rows.append(f'<tr><th scope="row">t</th>{"".join(f"<td>{f}</td>" for f in targets)}</tr>')
     return (
-        '<fieldset class="bp-panel-inputs" disabled>'
-        '<fieldset><legend>Weights</legend><div class="bp-ws">' + "".join(weights) + "</div>"
+        f'<fieldset><legend>Weights</legend><div class="bp-ws">{weights}</div>'
+        f'<div class="bp-ws"><label>learning rate η{_input("lr", ex.lr)}</label>'
+        f'<label>hidden activation<select data-key="act">{options}</select></label></div>'
         "</fieldset>"
-        '<fieldset><legend>Samples and targets</legend><div class="bp-table" role="region" '
-        'aria-label="Samples and targets" tabindex="0"><table><thead><tr><th scope="col">sample</th>'
-        f'{head}<th scope="col">t</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        '<fieldset><legend>Samples and targets</legend><div class="bp-table"><table data-bp-fits>'
+        f"<thead><tr>{_samples_head()}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         "</fieldset>"
+        '<div class="bp-buttons"><button data-do="step">One step</button>'
+        '<button data-do="reset">Reset</button></div>'
+    )
+
+
+def _training() -> str:
+    """Epochs, updates and the Train button, above the run's two charts (drawn by the script)."""
+    keys = "".join(
+        f'<span class="bp-key bp-c{k + 1}">{w}</span>'
+        for k, w in enumerate(ORDINALS[: worked.example().X.shape[0]])
+    )
+    return (
         '<fieldset><legend>Training</legend><div class="bp-ws">'
-        f"<label>learning rate η{_input('lr', ex.lr, '')}</label>"
-        f'<label>hidden activation<select data-key="act">{options}</select></label>'
         f'<label>epochs<input id="bp-epochs" type="number" min="1" max="{MAX_EPOCHS}" '
         f'step="1" value="{START_EPOCHS}"></label>'
         '<label>updates<select id="bp-mode"><option value="batch">batch</option>'
         '<option value="sample">per sample</option></select></label></div>'
-        '<div class="bp-buttons"><button type="button" data-do="step">One step</button>'
-        '<button type="button" data-do="train">Train</button>'
-        '<button type="button" data-do="reset">Reset</button></div>'
-        "</fieldset></fieldset>"
+        '<div class="bp-buttons"><button data-do="train">Train</button></div>'
+        '<figure class="bp-run" hidden><div>'
+        '<svg viewBox="0 0 320 160" role="img" aria-label="Loss per epoch"></svg>'
+        '<svg viewBox="0 0 320 160" role="img" aria-label="Outputs and targets per epoch"></svg></div>'
+        '<figcaption><span id="bp-run-cap"></span> The loss per epoch (log scale), and each '
+        f"sample's output y (solid) against its target t (dashed): {keys}.</figcaption>"
+        "</figure></fieldset>"
     )
 
 
-def _samples_rows(columns: list[str]) -> list[list[Cell]]:
-    return [[word, *(ref(c.format(k=k + 1)) for c in columns)] for k, word in enumerate(ORDINALS)]
+def _by_sample(label: str, name: str) -> list[Cell]:
+    """A row of a quantity's value for each sample: ``name`` holds ``{k}``."""
+    return [label, *(ref(name.format(k=k + 1)) for k in range(len(ORDINALS)))]
 
 
 def _tables() -> str:
     weights = [name for name, _, _, _ in worked.weight_names(worked.example().net)]
+    samples = ["quantity", *ORDINALS]
     forward = table(
-        ["sample", "h₁", "h₂", "s", "y", "t", "Eₖ"],
-        _samples_rows(
-            [
-                "forward.h1({k})",
-                "forward.h2({k})",
-                "forward.s({k})",
-                "forward.y({k})",
-                "t({k})",
-                "loss.term({k})",
-            ]
-        ),
+        samples,
+        [
+            _by_sample("h₁", "forward.h1({k})"),
+            _by_sample("h₂", "forward.h2({k})"),
+            _by_sample("s", "forward.s({k})"),
+            _by_sample("y", "forward.y({k})"),
+            _by_sample("Eₖ", "loss.term({k})"),
+        ],
         "Forward pass",
+        fits=True,
     )
-    factor_heads = ["∂E/∂y", "∂y/∂s", "∂h₁/∂z₁", "∂h₂/∂z₂"]
-    names = ["chain.dE_dy({k})", "chain.dy_ds({k})", "chain.dh_dz1({k})", "chain.dh_dz2({k})"]
-    mean_row: list[Cell] = [
-        "mean",
-        *(ref(n.replace("chain.", "chain.mean.").replace("({k})", "")) for n in names),
-    ]
+    # Per sample, as the exact gradient uses them; the article's rule, beside it below,
+    # multiplies their means instead (the backward pass page shows how).
     factors = table(
-        ["sample", *factor_heads], [*_samples_rows(names), mean_row], "Chain-rule factors"
+        samples,
+        [
+            _by_sample("∂E/∂y", "chain.dE_dy({k})"),
+            _by_sample("∂y/∂s", "chain.dy_ds({k})"),
+            _by_sample("∂h₁/∂z₁", "chain.dh_dz1({k})"),
+            _by_sample("∂h₂/∂z₂", "chain.dh_dz2({k})"),
+        ],
+        "Chain-rule factors",
+        fits=True,
     )
     grads = table(
         ["weight", "exact gradient", "article's rule", "after one step"],
@@ -119,6 +147,7 @@ def _tables() -> str:
             for w in weights
         ],
         "Gradients and one step",
+        fits=True,
     )
     return forward + factors + grads
 
@@ -138,8 +167,9 @@ def panel_html() -> str:
         '<link rel="stylesheet" href="../assets/panel.css">'
         '<div class="bp-panel" id="bp-panel">'
         '<p class="bp-panel-nojs"><strong>This panel needs JavaScript.</strong> Without it, it '
-        "shows the worked example as built, and its controls are disabled.</p>"
-        + _controls()
+        "shows the example as built.</p>"
+        '<fieldset class="bp-panel-inputs" disabled>'
+        + _inputs()
         + '<p class="bp-panel-status" aria-live="polite">Loss E = '
         + num(ref("loss.E"))
         + "; after one step: "
@@ -149,8 +179,7 @@ def panel_html() -> str:
         + " (article's rule).</p>"
         + '<p class="bp-panel-error" role="alert" hidden></p>'
         + _tables()
-        + '<figure class="bp-panel-train"><svg class="bp-curve" viewBox="0 0 320 160" role="img" '
-        'aria-labelledby="bp-curve-cap"></svg><figcaption id="bp-curve-cap">Loss per epoch of the '
-        "last training run (press Train).</figcaption></figure>" + "</div>"
+        + _training()
+        + "</fieldset></div>"
         '<script type="module" src="../assets/panel.js"></script>'
     )

@@ -55,6 +55,7 @@ def table(
     caption: str,
     row_headers: bool = True,
     more: Sequence[str | Named] = (),
+    fits: bool = False,
 ) -> str:
     """An HTML table of named values, inside a scrollable region.
 
@@ -65,6 +66,8 @@ def table(
         row_headers: Whether the first cell of each row heads that row.
         more: Text and named values shown after the caption, such as after how
             many epochs (not part of the table's name).
+        fits: Whether the table fits a phone as it is (a few narrow columns); otherwise
+            ``reader.js`` turns its rows into labelled blocks on a phone.
 
     Returns:
         HTML, ready to print from a markdown-exec block with ``html="1"``.
@@ -86,8 +89,11 @@ def table(
         body.append("<tr>" + "".join(cells) + "</tr>")
     name = html.escape(caption, quote=True)
     extra = "".join(num(p) if isinstance(p, Named) else html.escape(p) for p in more)
+    # A table wider than its box scrolls, and a region that scrolls must be named and reachable
+    # with the keyboard; a table that fits needs neither.
+    box = "" if fits else f' role="region" aria-label="{name}" tabindex="0"'
     return (
-        f'<div class="bp-table" role="region" aria-label="{name}" tabindex="0"><table>\n'
+        f'<div class="bp-table"{box}><table{" data-bp-fits" if fits else ""}>\n'
         f"<caption>{html.escape(caption)}{extra}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n"
         f"<tbody>{''.join(body)}</tbody>\n"
