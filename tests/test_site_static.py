@@ -198,3 +198,25 @@ def test_the_brace_check_finds_a_stray_and_an_unclosed_brace() -> None:
     assert unbalanced_braces("a { b: c; }\n}\nd { e: f; }") == ["line 2: a '}' closes nothing"]
     assert unbalanced_braces("@media x { a { b: c; }") == ["1 '{' never closed"]
     assert not unbalanced_braces('a::before { content: "}"; } /* } */')
+
+
+def test_each_page_loads_the_assets_it_uses_and_no_other(site: Path) -> None:
+    """scripts/hooks/page_assets.py: the math font only with math, mkdocstrings' stylesheet only
+    on the API reference, the reader's script everywhere else."""
+    seen = {"math": 0, "api": 0}
+    for page in html_files(site):
+        html = page.read_text(encoding="utf-8")
+        head = BeautifulSoup(html, "html.parser")
+        sheets = {
+            str(link["href"]).rsplit("/", 1)[-1] for link in head.select("link[rel=stylesheet]")
+        }
+        scripts = {str(tag["src"]).rsplit("/", 1)[-1] for tag in head.select("script[src]")}
+        where = page.relative_to(site)
+        has_math, api = "<math" in html, 'class="doc doc-' in html
+        seen["math"] += has_math
+        seen["api"] += api
+        assert ("math.css" in sheets) == has_math, where
+        assert ("_mkdocstrings.css" in sheets) == api, where
+        if page.name == "index.html" and head.select_one("article"):
+            assert ("reader.js" in scripts) != api, where
+    assert seen["math"] >= 5 and seen["api"] >= 10, seen

@@ -13,6 +13,7 @@ rounds of ``EDITS`` edits or one run:
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from typing import Any
 
 from report import Budget
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BP_CHROMIUM") or "/usr/bin/chromium"
+"""Debian's Chromium, or the one ``$BP_CHROMIUM`` names (as for the browser tests)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
