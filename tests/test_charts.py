@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bpcore.site.examples import worked
-from bpcore.site.pages import mazur_figures, worked_charts
+from bpcore.site.pages import mazur_figures, worked_charts, xor_figures
 from bpcore.site.pageweight import HTML_BUDGET, TOTAL_BUDGET, over_budget, page_weights
 from bpcore.site.render import charts
 from bpcore.site.render.numbers import fmt
@@ -24,6 +24,8 @@ CHARTS: dict[str, Callable[[], str]] = {
     "modes": worked_charts.modes_chart,
     "rates": worked_charts.rates_chart,
     "trajectories": worked_charts.trajectories_chart,
+    "xor-loss": xor_figures.loss_chart,
+    "xor-boundary": xor_figures.boundary_chart,
     "mazur-loss": mazur_figures.loss_chart,
 }
 

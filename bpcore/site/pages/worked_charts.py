@@ -30,21 +30,24 @@ from bpcore.site.render.numbers import fmt
 
 
 NETWORK_FONT = 9.5
-"""Points of the network diagram's text: at its natural width, which fits the column, at least
-twelve pixels."""
+"""Points of the network diagram's text: twelve pixels on a desktop, ten on a phone, where the
+diagram shrinks to the column."""
 
 
 def _network_figure() -> tuple[Figure, dict[str, Text]]:
     """The network diagram's figure, and its weight labels by weight name (for the tests)."""
     net = worked.record().example.net
-    fig = figure(7.0, 3.9)
+    fig = figure(4.2, 3.6)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
-    radius, gap = 0.22, 3.0
+    radius = 0.22
+    # Narrow enough for a phone: the six input weights' labels take the room, the two output
+    # weights' labels little.
+    columns, spacing = (0.0, 2.4, 4.0), 1.6
     names = [["x1", "x2", "x3"], ["h1", "h2"], ["y"]]
     pos = [
-        [(gap * layer, 1.3 * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
+        [(columns[layer], spacing * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
         for layer, col in enumerate(names)
     ]
     # One colour per input: its two edges and their labels. The output layer's in ink.
@@ -68,7 +71,7 @@ def _network_figure() -> tuple[Figure, dict[str, Text]]:
                 # neighbour near the input.
                 if layer == 0:
                     outer = (i, j) in ((0, 0), (w.shape[0] - 1, w.shape[1] - 1))
-                    at = 0.5 if outer else 0.22
+                    at = 0.5 if outer else 0.33
                 else:
                     at = 0.5
                 name = f"v{i + 1}{j + 1}" if layer == 0 else f"w{i + 1}"
@@ -90,12 +93,12 @@ def _network_figure() -> tuple[Figure, dict[str, Text]]:
     kinds = {"identity": "linear", "sigmoid": "sigmoid"}
     roles = ["hidden"] * (len(net.activations) - 1) + ["output"]
     below = ["inputs"] + [
-        f"{r} ({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
+        f"{r}\n({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
     ]
     for layer, title in enumerate(below):
-        ax.text(gap * layer, -1.75, title, ha="center", va="top", fontsize=NETWORK_FONT)
-    ax.set_xlim(-0.4, 2 * gap + 0.4)
-    ax.set_ylim(-2.0, 1.6)
+        ax.text(columns[layer], -spacing - 0.4, title, ha="center", va="top", fontsize=NETWORK_FONT)
+    ax.set_xlim(-0.4, columns[-1] + 0.4)
+    ax.set_ylim(-spacing - 1.1, spacing + 0.3)
     return fig, labels
 
 
@@ -150,7 +153,7 @@ def sigmoid_chart() -> str:
     # Fifty points draw both curves smoothly at this size; more only add to the page.
     s = np.linspace(-6.0, 6.0, 49)
     y = act.f(s)
-    fig = figure(6.4, 5.0)
+    fig = figure(height=4.6)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     top.plot(s, y, color=SERIES[0], label="σ(s) = 1 / (1 + e⁻ˢ)")
     bottom.plot(s, act.slope(s, y), color=SERIES[0], label="σ′(s) = y(1 − y)")
@@ -248,7 +251,9 @@ def rates_chart() -> str:
     for k, rate in enumerate(worked.RATES):
         losses = runs[(rate, "batch")].losses[: epochs + 1]
         log_losses(ax, losses, f"η = {fmt(rate, 1)}", color=SERIES[k])
-    ax.legend(ncols=len(worked.RATES), loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    # Below the axes, two to a row: inside they would cover the curves, in one row they are
+    # wider than the chart.
+    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,
         "rates",
@@ -261,28 +266,28 @@ def rates_chart() -> str:
 
 
 def trajectories_chart() -> str:
-    """Every weight over ``TRAJECTORY_EPOCHS`` epochs: hidden layer left, output layer right."""
+    """Every weight over ``TRAJECTORY_EPOCHS`` epochs: hidden layer above, output layer below."""
     epochs_named = REGISTRY.named("trajectories.epochs", 0)
     epochs = int(epochs_named.value)
     h = worked.record().long_run
     net = h.networks[0]
-    fig = figure(6.4, 4.0)
-    left, right = fig.subplots(1, 2, sharex=True)
+    # One panel above the other, so that each has the chart's whole width.
+    fig = figure(height=5.0)
+    top, bottom = fig.subplots(2, 1, sharex=True)
     t = np.arange(epochs + 1)
     for name, layer, i, j in worked.weight_names(net):
         path = h.parameter(layer, i, j)[: epochs + 1]
         if layer == 0:
             style = "-" if j == 0 else "--"
-            left.plot(t, path, style, color=SERIES[i], label=subscripted(name))
+            top.plot(t, path, style, color=SERIES[i], label=subscripted(name))
         else:
-            right.plot(t, path, color=SERIES[i], label=subscripted(name))
-    for ax, title in ((left, "hidden layer"), (right, "output layer")):
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel("epoch")
+            bottom.plot(t, path, color=SERIES[i], label=subscripted(name))
+    for ax, title in ((top, "hidden layer"), (bottom, "output layer")):
+        ax.set_title(title)
         ax.grid(True)
-    # Below the panels: inside, the legends would cover the curves.
-    left.legend(ncols=3, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
-    right.legend(ncols=2, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+        # Beside the panel: inside, the legend would cover the curves.
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    bottom.set_xlabel("epoch")
     svg = render(
         fig,
         "trajectories",
