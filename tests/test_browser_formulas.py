@@ -24,6 +24,7 @@ MEASURE = """() => {
   });
   const charts = {};
   for (const svg of document.querySelectorAll("svg.bp-chart")) {
+    if (getComputedStyle(svg).display === "none") continue;  // the phone's layout of a figure
     const name = svg.getAttribute("aria-labelledby").split(" ")[0].replace(/-title$/, "");
     const sizes = [...svg.querySelectorAll("text")].map(t => {
       const size = parseFloat(getComputedStyle(t).fontSize);

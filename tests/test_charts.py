@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from bpcore.site.examples import worked
-from bpcore.site.pages import mazur_figures, worked_charts
+from bpcore.site.pages import mazur_figures, worked_charts, xor_figures
 from bpcore.site.pageweight import HTML_BUDGET, TOTAL_BUDGET, over_budget, page_weights
 from bpcore.site.render import charts
 from bpcore.site.render.numbers import fmt
@@ -24,8 +24,12 @@ CHARTS: dict[str, Callable[[], str]] = {
     "modes": worked_charts.modes_chart,
     "rates": worked_charts.rates_chart,
     "trajectories": worked_charts.trajectories_chart,
+    "xor-loss": xor_figures.loss_chart,
+    "xor-boundary": xor_figures.boundary_chart,
     "mazur-loss": mazur_figures.loss_chart,
 }
+PHONE_COLUMN = 328
+"""CSS pixels across the column of a 360 px phone, to which a wider chart shrinks."""
 
 PAGES = ["index", "example", "backward", "reconciled", "training", "gradient-check", "notation"]
 
@@ -62,6 +66,33 @@ def test_each_chart_is_a_named_captioned_deterministic_svg(name: str) -> None:
     assert not re.search(r"\d{4}-\d\d-\d\d", html)
 
 
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_each_charts_text_is_at_least_10_px_on_a_phone(name: str) -> None:
+    soup = BeautifulSoup(CHARTS[name](), "html.parser")
+    svg = soup.find("svg", class_="bp-narrow") or soup.svg
+    assert svg is not None
+    # Sizes are in the SVG's units (points, 4/3 of a CSS pixel at the SVG's natural width), and
+    # the SVG shrinks to the column if it is wider.
+    units = float(str(svg["viewbox"]).split()[2])  # html.parser lowercases attributes
+    scale = min(4 / 3, PHONE_COLUMN / units)
+    sizes = [float(px) for px in re.findall(r"font-size:\s*([\d.]+)px", str(svg))]
+    assert sizes and min(sizes) * scale >= 10
+
+
+def test_a_figure_shows_a_narrow_layout_on_a_phone_when_it_has_one() -> None:
+    wide = charts.render(charts.figure(), "chart", "A chart", "What it shows.")
+    narrow = charts.render(charts.figure(3.0), "chart-narrow", "A chart", "What it shows.")
+    both = BeautifulSoup(charts.figure_html(wide, "Caption.", narrow), "html.parser")
+    classes = [svg["class"] for svg in both.find_all("svg")]
+    assert classes == [["bp-chart", "bp-wide"], ["bp-chart", "bp-narrow"]]
+    one = BeautifulSoup(charts.figure_html(wide, "Caption."), "html.parser")
+    assert [svg["class"] for svg in one.find_all("svg")] == [["bp-chart"]]
+    # Nothing scrolls, so nothing needs the keyboard's focus.
+    assert one.figure is not None and not one.figure.has_attr("tabindex")
+    css = (Path(__file__).parent.parent / "docs/assets/site.css").read_text(encoding="utf-8")
+    assert ".bp-narrow { display: none; }" in css
+
+
 def test_network_diagram_labels_every_initial_weight() -> None:
     net = worked.example().net
     texts = [
@@ -94,9 +125,12 @@ def test_network_diagram_labels_do_not_overlap_and_sit_on_their_own_edges() -> N
     assert len(set.union(*colours.values())) == 3
 
 
-def _graph_texts(sample: int | None) -> list[str]:
-    html = worked_charts.computational_graph(sample)
-    return [t.get_text() for t in BeautifulSoup(html, "html.parser").find_all("text")]
+def _graph_layouts(sample: int | None) -> list[Tag]:
+    """The circuit's two drawings: for a desktop, then for a phone."""
+    soup = BeautifulSoup(worked_charts.computational_graph(sample), "html.parser")
+    layouts = soup.find_all("svg")
+    assert [svg["class"] for svg in layouts] == [["bp-chart", "bp-wide"], ["bp-chart", "bp-narrow"]]
+    return layouts
 
 
 def _shown_as(value: float) -> str:
@@ -135,38 +169,43 @@ def test_computational_graph_shows_the_engines_values(sample: int | None) -> Non
         want = {k: float(v[sample - 1]) for k, v in per.items()}
         values = [float(v[sample - 1]) for v in forward]
         loss = charts.subscripted(f"E{sample}")
-    texts = _graph_texts(sample)
-    shown = {}
-    for t in texts:
-        if mt := re.fullmatch(rf"∂{loss}/∂(\S+) = (\S+)", t.strip()):
-            shown[mt.group(1)] = mt.group(2)
-    assert shown == {k: _shown_as(v) for k, v in want.items()}
-    # The forward values, above the nodes, in the order x1 x2 x3 h1 h2 s y E.
-    numbers = [t for t in texts if re.fullmatch(r"\d+(\.\d+)?", t)]
-    assert numbers == [
-        fmt(v, 0) if k < 3 and v.is_integer() else _shown_as(v) for k, v in enumerate(values)
-    ]
-    # The highlighted path's product, written out under the graph.
-    assert any(t.startswith(f"∂{loss}/∂v₁₁ = ") and t.endswith(shown["v₁₁"]) for t in texts)
+    for svg in _graph_layouts(sample):
+        texts = [t.get_text() for t in svg.find_all("text")]
+        shown = {}
+        for t in texts:
+            if mt := re.fullmatch(rf"∂{loss}/∂(\S+) = (\S+)", t.strip()):
+                shown[mt.group(1)] = mt.group(2)
+        assert shown == {k: _shown_as(v) for k, v in want.items()}
+        # The forward values, by the nodes, in the order x1 x2 x3 h1 h2 s y E.
+        numbers = [t for t in texts if re.fullmatch(r"\d+(\.\d+)?", t)]
+        assert numbers == [
+            fmt(v, 0) if k < 3 and v.is_integer() else _shown_as(v) for k, v in enumerate(values)
+        ]
+        # The highlighted path's product, written out under the graph, last (two lines if narrow).
+        label = f"∂{loss}/∂v₁₁ = {shown['v₁₁']}"
+        start = [k for k, t in enumerate(texts) if t.startswith(f"∂{loss}/∂v₁₁ = ") and t != label]
+        written = " ".join(texts[start[0] :])
+        assert "(y − t) · σ′(s) · w₁ · x₁" in written and written.endswith(shown["v₁₁"])
 
 
 @pytest.mark.parametrize("sample", [1, None])
 def test_computational_graph_highlights_the_path_from_the_loss_to_v11(sample: int | None) -> None:
-    svg = BeautifulSoup(worked_charts.computational_graph(sample), "html.parser")
-    segments = []
-    for path in svg.find_all("path"):
-        if "stroke:var(--bp-c1)" in str(path.get("style", "")).replace(" ", ""):
-            coords = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", str(path["d"]))]
-            segments.append(((coords[0], coords[1]), (coords[-2], coords[-1])))
-    # Four edges, x1-h1, h1-s, s-y, y-E, each starting across a node from where the last ends
-    # (a diameter where the path runs straight, a little less where it bends).
-    assert len(segments) == 4
-    segments.sort()
-    diameter = 2 * 0.23 * 72
-    for (_, end), (start, _) in itertools.pairwise(segments):
-        assert 0.9 * diameter <= np.hypot(start[0] - end[0], start[1] - end[1]) <= 1.01 * diameter
-    # x1 is the top input, so the path starts at the top left.
-    assert segments[0][0][1] == min(y for seg in segments for _, y in seg)
+    for svg in _graph_layouts(sample):
+        segments = []
+        for path in svg.find_all("path"):
+            if "stroke:var(--bp-c1)" in str(path.get("style", "")).replace(" ", ""):
+                coords = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", str(path["d"]))]
+                segments.append(((coords[0], coords[1]), (coords[-2], coords[-1])))
+        # Four edges, x1-h1, h1-s, s-y, y-E, each starting across a node from where the last
+        # ends (a diameter where the path runs straight, a little less where it bends).
+        assert len(segments) == 4
+        segments.sort()
+        diameter = 2 * 0.23 * 72
+        for (_, end), (start, _) in itertools.pairwise(segments):
+            gap = np.hypot(start[0] - end[0], start[1] - end[1])
+            assert 0.9 * diameter <= gap <= 1.01 * diameter
+        # x1 is the top input, so the path starts at the top left.
+        assert segments[0][0][1] == min(y for seg in segments for _, y in seg)
 
 
 def test_sigmoid_chart_marks_each_samples_slope() -> None:

@@ -96,7 +96,9 @@ def shown_figures(html: str) -> list[str]:
     """
     soup = BeautifulSoup(html, "html.parser")
     found = []
-    for tag in soup.select("div.bp-table, svg.bp-chart[aria-labelledby]"):
+    # A figure with a narrow layout for phones (charts.figure_html) is one figure, named by its
+    # other layout.
+    for tag in soup.select("div.bp-table, svg.bp-chart[aria-labelledby]:not(.bp-narrow)"):
         if tag.name == "div":
             # A table that scrolls is a region named by its caption; one that fits has the
             # caption only (tables.table(fits=True)).

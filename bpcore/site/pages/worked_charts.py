@@ -6,8 +6,10 @@ Each function returns a ``<figure>`` ready to print from a markdown-exec block.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
@@ -30,21 +32,24 @@ from bpcore.site.render.numbers import fmt
 
 
 NETWORK_FONT = 9.5
-"""Points of the network diagram's text: at its natural width, which fits the column, at least
-twelve pixels."""
+"""Points of the network diagram's text: twelve pixels on a desktop, ten on a phone, where the
+diagram shrinks to the column."""
 
 
 def _network_figure() -> tuple[Figure, dict[str, Text]]:
     """The network diagram's figure, and its weight labels by weight name (for the tests)."""
     net = worked.record().example.net
-    fig = figure(7.0, 3.9)
+    fig = figure(4.2, 3.6)
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
-    radius, gap = 0.22, 3.0
+    radius = 0.22
+    # Narrow enough for a phone: the six input weights' labels take the room, the two output
+    # weights' labels little.
+    columns, spacing = (0.0, 2.4, 4.0), 1.6
     names = [["x1", "x2", "x3"], ["h1", "h2"], ["y"]]
     pos = [
-        [(gap * layer, 1.3 * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
+        [(columns[layer], spacing * ((len(col) - 1) / 2 - i)) for i in range(len(col))]
         for layer, col in enumerate(names)
     ]
     # One colour per input: its two edges and their labels. The output layer's in ink.
@@ -68,7 +73,7 @@ def _network_figure() -> tuple[Figure, dict[str, Text]]:
                 # neighbour near the input.
                 if layer == 0:
                     outer = (i, j) in ((0, 0), (w.shape[0] - 1, w.shape[1] - 1))
-                    at = 0.5 if outer else 0.22
+                    at = 0.5 if outer else 0.33
                 else:
                     at = 0.5
                 name = f"v{i + 1}{j + 1}" if layer == 0 else f"w{i + 1}"
@@ -90,12 +95,12 @@ def _network_figure() -> tuple[Figure, dict[str, Text]]:
     kinds = {"identity": "linear", "sigmoid": "sigmoid"}
     roles = ["hidden"] * (len(net.activations) - 1) + ["output"]
     below = ["inputs"] + [
-        f"{r} ({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
+        f"{r}\n({kinds.get(a, a)})" for r, a in zip(roles, net.activations, strict=True)
     ]
     for layer, title in enumerate(below):
-        ax.text(gap * layer, -1.75, title, ha="center", va="top", fontsize=NETWORK_FONT)
-    ax.set_xlim(-0.4, 2 * gap + 0.4)
-    ax.set_ylim(-2.0, 1.6)
+        ax.text(columns[layer], -spacing - 0.4, title, ha="center", va="top", fontsize=NETWORK_FONT)
+    ax.set_xlim(-0.4, columns[-1] + 0.4)
+    ax.set_ylim(-spacing - 1.1, spacing + 0.3)
     return fig, labels
 
 
@@ -150,7 +155,7 @@ def sigmoid_chart() -> str:
     # Fifty points draw both curves smoothly at this size; more only add to the page.
     s = np.linspace(-6.0, 6.0, 49)
     y = act.f(s)
-    fig = figure(6.4, 5.0)
+    fig = figure(height=4.6)
     top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     top.plot(s, y, color=SERIES[0], label="σ(s) = 1 / (1 + e⁻ˢ)")
     bottom.plot(s, act.slope(s, y), color=SERIES[0], label="σ′(s) = y(1 − y)")
@@ -248,7 +253,9 @@ def rates_chart() -> str:
     for k, rate in enumerate(worked.RATES):
         losses = runs[(rate, "batch")].losses[: epochs + 1]
         log_losses(ax, losses, f"η = {fmt(rate, 1)}", color=SERIES[k])
-    ax.legend(ncols=len(worked.RATES), loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    # Below the axes, two to a row: inside they would cover the curves, in one row they are
+    # wider than the chart.
+    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,
         "rates",
@@ -261,28 +268,28 @@ def rates_chart() -> str:
 
 
 def trajectories_chart() -> str:
-    """Every weight over ``TRAJECTORY_EPOCHS`` epochs: hidden layer left, output layer right."""
+    """Every weight over ``TRAJECTORY_EPOCHS`` epochs: hidden layer above, output layer below."""
     epochs_named = REGISTRY.named("trajectories.epochs", 0)
     epochs = int(epochs_named.value)
     h = worked.record().long_run
     net = h.networks[0]
-    fig = figure(6.4, 4.0)
-    left, right = fig.subplots(1, 2, sharex=True)
+    # One panel above the other, so that each has the chart's whole width.
+    fig = figure(height=5.0)
+    top, bottom = fig.subplots(2, 1, sharex=True)
     t = np.arange(epochs + 1)
     for name, layer, i, j in worked.weight_names(net):
         path = h.parameter(layer, i, j)[: epochs + 1]
         if layer == 0:
             style = "-" if j == 0 else "--"
-            left.plot(t, path, style, color=SERIES[i], label=subscripted(name))
+            top.plot(t, path, style, color=SERIES[i], label=subscripted(name))
         else:
-            right.plot(t, path, color=SERIES[i], label=subscripted(name))
-    for ax, title in ((left, "hidden layer"), (right, "output layer")):
-        ax.set_title(title, fontsize=10)
-        ax.set_xlabel("epoch")
+            bottom.plot(t, path, color=SERIES[i], label=subscripted(name))
+    for ax, title in ((top, "hidden layer"), (bottom, "output layer")):
+        ax.set_title(title)
         ax.grid(True)
-    # Below the panels: inside, the legends would cover the curves.
-    left.legend(ncols=3, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
-    right.legend(ncols=2, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+        # Beside the panel: inside, the legend would cover the curves.
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+    bottom.set_xlabel("epoch")
     svg = render(
         fig,
         "trajectories",
@@ -375,16 +382,58 @@ def circuit(sample: int | None) -> Circuit:
 HIGHLIGHT = ("x1", "h1", "s", "y", "E")
 """The path the computational graph highlights: from the loss back to v11's input."""
 
+_EDGES = [(f"x{i}", f"h{j}") for i in (1, 2, 3) for j in (1, 2)] + [
+    ("h1", "s"),
+    ("h2", "s"),
+    ("s", "y"),
+    ("y", "E"),
+]
+"""The circuit's edges: each input to each hidden unit, then on to the loss."""
+_R = 0.23
+"""The radius of the circuit's nodes, in inches."""
+_FONT = 9.5
+"""Points of the circuit's text: twelve pixels on a desktop, ten on a phone's narrow layout."""
+_PAPER = {"boxstyle": "square,pad=0.12", "facecolor": PAPER, "edgecolor": "none"}
 
-def computational_graph(sample: int | None) -> str:
-    """The example as a circuit: forward values above the nodes, gradients on the edges.
+_Point = tuple[float, float]
+_Place = dict[str, _Point]
 
-    Args:
-        sample: The sample to draw (counted from one), or ``None`` for the batch: the mean over the
-            samples of each forward value and of each edge's gradient.
-    """
-    c = circuit(sample)
-    width, height, r = 7.1, 4.1, 0.23
+
+def _grad(c: Circuit, of: str) -> str:
+    """The gradient of the loss with respect to ``of``, as the circuit writes it."""
+    return f"∂{c.loss}/∂{subscripted(of)} = {_shown(c.backward[of])}"
+
+
+def _path(c: Circuit) -> tuple[str, str]:
+    """The highlighted path's gradient written out, in two halves (a line each when narrow)."""
+    if c.factors is None:
+        return (
+            "∂E/∂v₁₁ = mean over the samples of",
+            f"(y − t) · σ′(s) · w₁ · x₁ = {_shown(c.backward['v11'])}",
+        )
+    e, slope, w1, x1 = c.factors
+    return (
+        f"∂{c.loss}/∂v₁₁ = (y − t) · σ′(s) · w₁ · x₁",
+        f"= {_shown(e)} · {_shown(slope)} · {_shown(w1)} · {_input_shown(x1)} "
+        f"= {_shown(c.backward['v11'])}",
+    )
+
+
+def _along(pos: _Place, a: str, b: str, f: float, dx: float = 0.0, dy: float = 0.0) -> _Point:
+    """The point a fraction ``f`` of the way from node ``a`` to node ``b``, moved by (dx, dy)."""
+    (x0, y0), (x1, y1) = pos[a], pos[b]
+    return x0 + f * (x1 - x0) + dx, y0 + f * (y1 - y0) + dy
+
+
+def _text(ax: Axes, at: _Point, text: str, colour: str, **style: Any) -> None:
+    """Text of the circuit at ``at`` (inches), in ``_FONT`` points unless ``style`` says."""
+    ax.text(*at, text, color=colour, **({"fontsize": _FONT} | style))
+
+
+def _circuit(c: Circuit, pos: _Place, size: _Point, beside: set[str]) -> tuple[Figure, Axes]:
+    """The circuit's edges and nodes at ``pos`` (inches), each node's forward value above it, or
+    to its right for the nodes in ``beside``; the caller adds the gradients."""
+    width, height = size
     fig = figure(width, height)
     # One axes over the whole figure, an inch to a unit both ways: nothing to lay out.
     fig.set_layout_engine("none")
@@ -392,6 +441,39 @@ def computational_graph(sample: int | None) -> str:
     ax.set_axis_off()
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
+    on_path = set(zip(HIGHLIGHT, HIGHLIGHT[1:], strict=False))
+    for a, b in _EDGES:
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        d = float(np.hypot(x1 - x0, y1 - y0))
+        ux, uy = (x1 - x0) / d, (y1 - y0) / d
+        hot = (a, b) in on_path
+        ax.plot(
+            [x0 + _R * ux, x1 - _R * ux],
+            [y0 + _R * uy, y1 - _R * uy],
+            color=SERIES[0] if hot else INK,
+            lw=2.6 if hot else 1.0,
+            alpha=1.0 if hot else 0.55,
+            solid_capstyle="butt",
+            clip_on=False,
+        )
+    # One marker drawn eight times: a page shows two layouts of two circuits, and a circle
+    # drawn as a patch costs its whole path each time (page weight).
+    xs, ys = zip(*pos.values(), strict=True)
+    ax.plot(xs, ys, "o", ms=2 * _R * 72, mfc=PAPER, mec=INK, mew=1.2, clip_on=False)
+    for name, (x, y) in pos.items():
+        shown = c.loss if name == "E" else subscripted(name)
+        _text(ax, (x, y), shown, INK, ha="center", va="center", fontsize=_FONT + 1)
+        value = c.forward[name]
+        text = _input_shown(value) if name.startswith("x") else _shown(value)
+        if name in beside:
+            _text(ax, (x + _R + 0.08, y), text, SERIES[2], ha="left", va="center")
+        else:
+            _text(ax, (x, y + _R + 0.06), text, SERIES[2], ha="center", va="bottom")
+    return fig, ax
+
+
+def _wide_graph(c: Circuit) -> Figure:
+    """The circuit from left to right, for a desktop: gradients along the edges."""
     mid = 2.2
     pos = {
         "x1": (0.3, mid + 1.35),
@@ -403,125 +485,112 @@ def computational_graph(sample: int | None) -> str:
         "y": (5.85, mid),
         "E": (6.8, mid),
     }
-    font = 9.5
-    loss = c.loss
-    paper = {"boxstyle": "square,pad=0.12", "facecolor": PAPER, "edgecolor": "none"}
-    edges = [(f"x{i}", f"h{j}") for i in (1, 2, 3) for j in (1, 2)]
-    edges += [("h1", "s"), ("h2", "s"), ("s", "y"), ("y", "E")]
-    on_path = set(zip(HIGHLIGHT, HIGHLIGHT[1:], strict=False))
-
-    def grad(of: str) -> str:
-        return f"∂{loss}/∂{subscripted(of)} = {_shown(c.backward[of])}"
-
-    for a, b in edges:
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        d = float(np.hypot(x1 - x0, y1 - y0))
-        ux, uy = (x1 - x0) / d, (y1 - y0) / d
-        hot = (a, b) in on_path
-        ax.plot(
-            [x0 + r * ux, x1 - r * ux],
-            [y0 + r * uy, y1 - r * uy],
-            color=SERIES[0] if hot else INK,
-            lw=2.6 if hot else 1.0,
-            alpha=1.0 if hot else 0.55,
-            solid_capstyle="butt",
-        )
+    fig, ax = _circuit(c, pos, (7.1, 4.1), set())
     # Each weight's gradient is written along its own edge, near the input, where it
     # replaces a stretch of that edge: clear of the crossings further on.
-    for a, b in edges[:6]:
+    for a, b in _EDGES[:6]:
         (x0, y0), (x1, y1) = pos[a], pos[b]
         # The outer two edges cross nothing: their labels move out, away from their
         # neighbours' near the inputs.
-        at = 0.36 if (a, b) in (("x1", "h1"), ("x3", "h2")) else 0.26
-        ax.text(
-            x0 + at * (x1 - x0),
-            y0 + at * (y1 - y0),
-            grad(f"v{a[1]}{b[1]}"),
+        f = 0.36 if (a, b) in (("x1", "h1"), ("x3", "h2")) else 0.26
+        _text(
+            ax,
+            _along(pos, a, b, f),
+            _grad(c, f"v{a[1]}{b[1]}"),
+            SERIES[1],
             ha="center",
             va="center",
             rotation=float(np.degrees(np.arctan2(y1 - y0, x1 - x0))),
             rotation_mode="anchor",
-            fontsize=font,
-            color=SERIES[1],
-            bbox=paper,
+            bbox=_PAPER,
         )
     # The hidden units' and output weights' gradients, two lines outside their edge.
     for j, side in ((1, 1), (2, -1)):
-        x0, y0 = pos[f"h{j}"]
-        ax.text(
-            x0 + 0.3,
-            mid + side * 1.08,
-            f"{grad(f'h{j}')}\n{grad(f'w{j}')}",
-            ha="left",
-            va="center",
-            fontsize=font,
-            color=SERIES[1],
-            linespacing=1.4,
-        )
+        text = f"{_grad(c, f'h{j}')}\n{_grad(c, f'w{j}')}"
+        at = (pos[f"h{j}"][0] + 0.3, mid + side * 1.08)
+        _text(ax, at, text, SERIES[1], ha="left", va="center", linespacing=1.4)
     for a, b in (("s", "y"), ("y", "E")):
-        (x0, y0), (x1, _) = pos[a], pos[b]
-        ax.text(
-            0.5 * (x0 + x1),
-            y0 - 0.42,
-            grad(a),
-            ha="center",
-            va="top",
-            fontsize=font,
-            color=SERIES[1],
-        )
+        _text(ax, _along(pos, a, b, 0.5, dy=-0.42), _grad(c, a), SERIES[1], ha="center", va="top")
     # The local factors along the highlighted path, above its edges.
     tags = {("s", "y", 0.16): "× σ′(s)", ("h1", "s", -0.3): "× w₁", ("x1", "h1", 0.12): "× x₁"}
     for (a, b, dy), tag in tags.items():
-        (x0, y0), (x1, y1) = pos[a], pos[b]
-        f = 0.5 if a != "x1" else 0.72
-        ax.text(
-            x0 + f * (x1 - x0),
-            y0 + f * (y1 - y0) + dy,
-            tag,
-            ha="center",
-            va="bottom" if dy > 0 else "top",
-            fontsize=font,
-            color=SERIES[0],
-        )
-    for name, (x, y) in pos.items():
-        ax.add_patch(Circle((x, y), r, facecolor=PAPER, edgecolor=INK, lw=1.2))
-        shown = loss if name == "E" else subscripted(name)
-        ax.text(x, y, shown, ha="center", va="center", fontsize=font + 1)
-        value = c.forward[name]
-        text = _input_shown(value) if name.startswith("x") else _shown(value)
-        ax.text(x, y + r + 0.06, text, ha="center", va="bottom", fontsize=font, color=SERIES[2])
-    if c.factors is None:
-        path = (
-            f"∂E/∂v₁₁ = mean over the samples of (y − t) · σ′(s) · w₁ · x₁ "
-            f"= {_shown(c.backward['v11'])}"
-        )
-    else:
-        e, slope, w1, x1 = c.factors
-        path = (
-            f"∂{loss}/∂v₁₁ = (y − t) · σ′(s) · w₁ · x₁ = {_shown(e)} · {_shown(slope)} · "
-            f"{_shown(w1)} · {_input_shown(x1)} = {_shown(c.backward['v11'])}"
-        )
-    ax.text(width / 2, 0.15, path, ha="center", va="center", fontsize=font + 0.5, color=SERIES[0])
+        at = _along(pos, a, b, 0.5 if a != "x1" else 0.72, dy=dy)
+        _text(ax, at, tag, SERIES[0], ha="center", va="bottom" if dy > 0 else "top")
+    path = " ".join(_path(c))
+    _text(ax, (3.55, 0.15), path, SERIES[0], ha="center", va="center", fontsize=_FONT + 0.5)
+    return fig
+
+
+def _narrow_graph(c: Circuit) -> Figure:
+    """The circuit from top to bottom, for a phone: each input's two weight gradients under it,
+    the others beside their edges, the values beside the nodes."""
+    width, height = 4.2, 6.3
+    top, hidden, s = height - 0.55, height - 2.5, height - 3.7
+    pos = {
+        "x1": (0.75, top),
+        "x2": (2.1, top),
+        "x3": (3.45, top),
+        "h1": (1.25, hidden),
+        "h2": (2.95, hidden),
+        "s": (2.1, s),
+        "y": (2.1, s - 0.9),
+        "E": (2.1, s - 1.8),
+    }
+    fig, ax = _circuit(c, pos, (width, height), {"h1", "h2", "s", "y", "E"})
+    # Along the steep edges a label would cross its neighbours: under its input it crosses none.
+    for i in (1, 2, 3):
+        text = f"{_grad(c, f'v{i}1')}\n{_grad(c, f'v{i}2')}"
+        x, y = pos[f"x{i}"]
+        at = (x, y - _R - 0.1)
+        _text(ax, at, text, SERIES[1], ha="center", va="top", linespacing=1.4, bbox=_PAPER)
+    for j, x, ha in ((1, 0.08, "left"), (2, width - 0.08, "right")):
+        text = f"{_grad(c, f'h{j}')}\n{_grad(c, f'w{j}')}"
+        at = (x, pos[f"h{j}"][1] - 0.6)
+        _text(ax, at, text, SERIES[1], ha=ha, va="center", linespacing=1.4)
+    for a, b in (("s", "y"), ("y", "E")):
+        at = _along(pos, a, b, 0.5, dx=-0.12)
+        _text(ax, at, _grad(c, a), SERIES[1], ha="right", va="center")
+    # The local factors along the highlighted path, beside its edges.
+    _text(ax, _along(pos, "s", "y", 0.5, dx=0.12), "× σ′(s)", SERIES[0], va="center")
+    _text(ax, _along(pos, "h1", "s", 0.5, dx=0.12), "× w₁", SERIES[0], va="center")
+    at = _along(pos, "x1", "h1", 0.75, dx=-0.1)
+    _text(ax, at, "× x₁", SERIES[0], ha="right", va="center")
+    path = "\n".join(_path(c))
+    at = (width / 2, 0.1)
+    _text(ax, at, path, SERIES[0], ha="center", va="bottom", fontsize=_FONT + 0.5, linespacing=1.4)
+    return fig
+
+
+def computational_graph(sample: int | None) -> str:
+    """The example as a circuit: forward values by the nodes, gradients on the edges; laid out
+    from left to right, and from top to bottom for a phone.
+
+    Args:
+        sample: The sample to draw (counted from one), or ``None`` for the batch: the mean over the
+            samples of each forward value and of each edge's gradient.
+    """
+    c = circuit(sample)
+    name = "graph-mean" if sample is None else f"graph-{sample}"
     which = "the batch" if sample is None else f"sample {sample}"
-    svg = render(
-        fig,
-        "graph-mean" if sample is None else f"graph-{sample}",
-        f"The backward pass as a circuit, {which}",
+    title = f"The backward pass as a circuit, {which}"
+    desc = (
         "Inputs x1 to x3 feed the linear hidden units h1 and h2, which feed s, the sigmoid "
-        "output y and the loss; above each node its forward value, on each edge the gradient "
-        "flowing back, and highlighted the path from the loss back to v11.",
+        "output y and the loss; next to each node its forward value, on each edge the gradient "
+        "flowing back, and highlighted the path from the loss back to v11."
     )
+    wide = render(_wide_graph(c), name, title, desc)
+    narrow = render(_narrow_graph(c), f"{name}-narrow", title, desc)
     if sample is None:
         caption = (
-            "The batch: above each node the mean of its three per-sample values, on each edge "
+            "The batch: next to each node the mean of its three per-sample values, on each edge "
             "the mean of the three per-sample gradients (for a weight, that mean is the gradient "
             "of E itself). Highlighted: the path from the loss back to v₁₁; the mean of the "
             "products is not the product of the factors' means."
         )
     else:
         caption = (
-            f"The sample x({sample}) as a circuit: above each node its forward value, on each edge "
-            "the gradient of this sample's loss flowing back. Highlighted: the gradient at the "
+            f"The sample x({sample}) as a circuit: next to each node its forward value, on each "
+            "edge the gradient of this sample's loss flowing back. Highlighted: the gradient at the "
             "output is multiplied by σ′(s), then by w₁ to reach h₁, then by x₁ to reach v₁₁."
         )
-    return figure_html(svg, caption)
+    return figure_html(wide, caption, narrow)

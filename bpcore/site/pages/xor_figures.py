@@ -83,7 +83,7 @@ def check_table() -> str:
 
 def loss_chart() -> str:
     """The loss of every run, epoch by epoch, on a log scale."""
-    fig, ax = loss_axes(3.6, "loss E (log scale)")
+    fig, ax = loss_axes(3.8, "loss E (log scale)")
     for k, hidden in enumerate(HIDDEN_ACTIVATIONS):
         log_losses(ax, record().runs[hidden].losses, f"{hidden} hidden units", color=SERIES[k])
     ax.axhline(
@@ -93,7 +93,8 @@ def loss_chart() -> str:
         linewidth=1,
         label="one point wholly wrong",
     )
-    ax.legend(loc="lower left")
+    # Below the axes: inside, at the chart's width, it would cover the curves.
+    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
     svg = render(
         fig,
         "xor-loss",
@@ -110,9 +111,10 @@ def boundary_chart() -> str:
     ex = rec.examples[HIDDEN_ACTIVATIONS[0]]
     g1, g2 = np.meshgrid(GRID, GRID)
     plane = np.column_stack([g1.ravel(), g2.ravel()])
-    fig = figure(9.6, 3.8)
-    axes = fig.subplots(1, len(HIDDEN_ACTIVATIONS), sharey=True)
-    for ax, hidden, colour in zip(axes, HIDDEN_ACTIVATIONS, SERIES, strict=False):
+    # Two panels to a row, the legend in the fourth place: three in a row would be too small.
+    fig = figure(height=5.0)
+    *axes, spare = fig.subplots(2, 2).flat
+    for ax, hidden, colour in zip(axes, HIDDEN_ACTIVATIONS, SERIES[: len(axes)], strict=True):
         y = forward(rec.runs[hidden].final, plane).output.reshape(g1.shape)
         # A sigmoid output stays below 1, so [THRESHOLD, 1] is the whole class-1 side.
         ax.contourf(g1, g2, y, levels=[THRESHOLD, 1.0], colors=[colour], alpha=0.3)
@@ -128,11 +130,12 @@ def boundary_chart() -> str:
                 edgecolors=INK,
                 label=f"target {target:.0f}",
             )
-        ax.set_title(f"{hidden} hidden units")
+        ax.set_title(f"{hidden} hidden units", fontsize="medium")
         ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
         ax.set_aspect("equal")
-    axes[0].set_ylabel("x2")
-    axes[0].legend(loc="upper center", ncols=2, bbox_to_anchor=(0.5, -0.25))
+    spare.set_axis_off()
+    spare.legend(*axes[0].get_legend_handles_labels(), loc="center")
     svg = render(
         fig,
         "xor-boundary",

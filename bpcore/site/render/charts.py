@@ -66,8 +66,10 @@ STYLE = {
 matplotlib.style.use(STYLE)
 
 
-def figure(width: float = 6.4, height: float = 3.6) -> Figure:
-    """A new figure in the site's style (size in inches)."""
+def figure(width: float = 4.8, height: float = 3.0) -> Figure:
+    """A new figure in the site's style (size in inches). At the default width, text of the
+    style's size is fifteen pixels tall on a desktop and still ten on a small phone, whose column
+    the chart shrinks to."""
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -134,21 +136,28 @@ def _compact(svg: str) -> str:
     return svg
 
 
-def figure_html(svg: str, caption: str | Sequence[str | Named]) -> str:
+def figure_html(
+    svg: str, caption: str | Sequence[str | Named], narrow: str | None = None
+) -> str:
     """Wrap a chart in ``<figure>`` with a visible caption.
 
     Args:
         svg: The chart, from [`render`][bpcore.site.render.charts.render].
         caption: Text, or pieces of text and named values (a number in a caption
             is a named value like any other).
+        narrow: The same chart laid out for a phone, if it needs its own layout: shown instead
+            of ``svg`` on a narrow screen (``site.css``).
     """
     parts = [caption] if isinstance(caption, str) else caption
     text = "".join(num(p) if isinstance(p, Named) else html.escape(p) for p in parts)
-    return (
-        # Focusable: on a phone the figure scrolls sideways (site.css), and a scrolling
-        # region must be reachable with the keyboard.
-        f'<figure class="bp-figure" tabindex="0">{svg}<figcaption>{text}</figcaption></figure>'
-    )
+    if narrow is not None:
+        svg = _with_class(svg, "bp-wide") + _with_class(narrow, "bp-narrow")
+    return f'<figure class="bp-figure">{svg}<figcaption>{text}</figcaption></figure>'
+
+
+def _with_class(svg: str, name: str) -> str:
+    """``svg`` from [`render`][bpcore.site.render.charts.render] with one more class."""
+    return svg.replace('<svg class="bp-chart"', f'<svg class="bp-chart {name}"', 1)
 
 
 LOG_FLOOR = 1e-16
@@ -176,7 +185,7 @@ def log_losses(ax: Axes, losses: Array, label: str, **style: Any) -> None:
 
 def loss_axes(height: float = 3.2, ylabel: str = "E (log scale)") -> tuple[Figure, Axes]:
     """The frame every loss chart shares: epochs across, the loss on a log scale."""
-    fig = figure(6.4, height)
+    fig = figure(height=height)
     ax = fig.add_subplot()
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
