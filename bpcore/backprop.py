@@ -133,6 +133,22 @@ class Gradients:
     trace: Trace
 
 
+def _checked_pass(
+    pass_: Callable[[Network, Trace, Array], Gradients],
+    what: str,
+    net: Network,
+    X: ArrayLike,
+    T: ArrayLike,
+) -> Gradients:
+    """A backward pass of a public call: arguments checked, overflow named as ``what``."""
+    x, t = check_batch(net, X, T)
+    try:
+        with floats_raise():
+            return pass_(net, run_layers(net, x), t)
+    except FloatingPointError as err:
+        raise overflow_error(what, err, net, x) from None
+
+
 def gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
     """The gradient of the loss for every parameter, by backpropagation.
 
@@ -161,12 +177,7 @@ def gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         >>> bpcore.gradients(net, [[1.0], [2.0]], [1.0, 0.0]).weights[0].tolist()
         [[0.0625]]
     """
-    x, t = check_batch(net, X, T)
-    try:
-        with floats_raise():
-            return backward(net, run_layers(net, x), t)
-    except FloatingPointError as err:
-        raise overflow_error("the gradients", err, net, x) from None
+    return _checked_pass(backward, "the gradients", net, X, T)
 
 
 def backward(net: Network, tr: Trace, t: Array) -> Gradients:
@@ -218,12 +229,7 @@ def article_gradients(net: Network, X: ArrayLike, T: ArrayLike) -> Gradients:
         >>> bpcore.article_gradients(net, [[1.0], [2.0]], [1.0, 0.0]).weights[0].tolist()
         [[0.0]]
     """
-    x, t = check_batch(net, X, T)
-    try:
-        with floats_raise():
-            return backward_article(net, run_layers(net, x), t)
-    except FloatingPointError as err:
-        raise overflow_error("the article's gradients", err, net, x) from None
+    return _checked_pass(backward_article, "the article's gradients", net, X, T)
 
 
 def backward_article(net: Network, tr: Trace, t: Array) -> Gradients:

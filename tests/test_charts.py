@@ -13,7 +13,7 @@ from bpcore.site.examples import worked
 from bpcore.site.pages import mazur_figures, worked_charts, xor_figures
 from bpcore.site.pageweight import HTML_BUDGET, TOTAL_BUDGET, over_budget, page_weights
 from bpcore.site.render import charts
-from bpcore.site.render.numbers import fmt
+from bpcore.site.render.numbers import fmt, subscripted
 
 CHARTS: dict[str, Callable[[], str]] = {
     "network": worked_charts.network_diagram,
@@ -100,7 +100,7 @@ def test_network_diagram_labels_every_initial_weight() -> None:
         for t in BeautifulSoup(worked_charts.network_diagram(), "html.parser").find_all("text")
     ]
     for name, layer, i, j in worked.weight_names(net):
-        label = f"{charts.subscripted(name)} = {fmt(net.weights[layer][i, j], 2)}"
+        label = f"{subscripted(name)} = {fmt(net.weights[layer][i, j], 2)}"
         assert label in texts
     for unit in ("x₁", "x₂", "x₃", "h₁", "h₂", "y"):
         assert unit in texts
@@ -156,7 +156,7 @@ def test_computational_graph_shows_the_engines_values(sample: int | None) -> Non
     }
     for i in range(3):
         for j in range(2):
-            per[charts.subscripted(f"v{i + 1}{j + 1}")] = m * g.deltas[0][:, j] * x[:, i]
+            per[subscripted(f"v{i + 1}{j + 1}")] = m * g.deltas[0][:, j] * x[:, i]
     forward = [*x.T, *tr.post[0].T, tr.pre[1][:, 0], tr.output[:, 0], rec.terms]
     if sample is None:
         want = {k: float(v.mean()) for k, v in per.items()}
@@ -164,11 +164,11 @@ def test_computational_graph_shows_the_engines_values(sample: int | None) -> Non
         loss = "E"
         # For a weight, the mean of the per-sample gradients is the engine's gradient of E.
         for name, layer, i, j in worked.weight_names(rec.example.net):
-            assert want[charts.subscripted(name)] == pytest.approx(g.weights[layer][i, j])
+            assert want[subscripted(name)] == pytest.approx(g.weights[layer][i, j])
     else:
         want = {k: float(v[sample - 1]) for k, v in per.items()}
         values = [float(v[sample - 1]) for v in forward]
-        loss = charts.subscripted(f"E{sample}")
+        loss = subscripted(f"E{sample}")
     for svg in _graph_layouts(sample):
         texts = [t.get_text() for t in svg.find_all("text")]
         shown = {}

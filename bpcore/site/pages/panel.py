@@ -17,7 +17,7 @@ import html
 from bpcore.activations import ACTIVATIONS
 from bpcore.site.examples import worked
 from bpcore.site.pages.worked_tables import ref
-from bpcore.site.render.numbers import full, num
+from bpcore.site.render.numbers import full, num, subscripted
 from bpcore.site.render.tables import Cell, table
 
 ORDINALS = ("first", "second", "third")
@@ -26,11 +26,6 @@ START_EPOCHS = 100
 """Epochs a press of "Train" runs at first."""
 MAX_EPOCHS = 10_000
 """The most epochs a press of "Train" may run."""
-
-
-def _sub(name: str) -> str:
-    """``v11`` as ``v₁₁``: subscripts, which the stray-number check does not read as numbers."""
-    return name[0] + name[1:].translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def _input(key: str, value: float, label: str = "") -> str:
@@ -49,7 +44,7 @@ def _inputs() -> str:
     ex = worked.example()
     net = ex.net
     weights = "".join(
-        f"<label>{_sub(name)}{_input(name, float(net.weights[layer][i, j]))}</label>"
+        f"<label>{subscripted(name)}{_input(name, float(net.weights[layer][i, j]))}</label>"
         for name, layer, i, j in worked.weight_names(net)
     )
     options = "".join(
@@ -61,7 +56,7 @@ def _inputs() -> str:
     # columns fit a phone, so the rows stay rows there (data-bp-fits).
     rows = []
     for i in range(net.sizes[0]):
-        x = _sub(f"x{i + 1}")
+        x = subscripted(f"x{i + 1}")
         fields = (
             _input(f"x{i + 1}.{k}", float(ex.X[k, i]), f"{x} of the {w} sample")
             for k, w in enumerate(words)
@@ -100,50 +95,52 @@ def _training() -> str:
         '<div class="bp-buttons"><button data-do="train">Train</button></div>'
         '<figure class="bp-run" hidden><div>'
         '<svg viewBox="0 0 320 160" role="img" aria-label="Loss per epoch"></svg>'
-        '<svg viewBox="0 0 320 160" role="img" aria-label="Outputs and targets per epoch"></svg></div>'
+        '<svg viewBox="0 0 320 160" role="img" aria-label="Outputs and targets per epoch">'
+        "</svg></div>"
         '<figcaption><span id="bp-run-cap"></span> The loss per epoch (log scale), and each '
         f"sample's output y (solid) against its target t (dashed): {keys}.</figcaption>"
         "</figure></fieldset>"
     )
 
 
-def _by_sample(label: str, name: str) -> list[Cell]:
-    """A row of a quantity's value for each sample: ``name`` holds ``{k}``."""
-    return [label, *(ref(name.format(k=k + 1)) for k in range(len(ORDINALS)))]
+def _per_sample(caption: str, rows: list[tuple[str, str]]) -> str:
+    """A table of quantities (rows) by sample (columns); each name holds ``{k}``, the sample."""
+    cells: list[list[Cell]] = [
+        [label, *(ref(name.format(k=k + 1)) for k in range(len(ORDINALS)))] for label, name in rows
+    ]
+    return table(["quantity", *ORDINALS], cells, caption, fits=True)
 
 
 def _tables() -> str:
     weights = [name for name, _, _, _ in worked.weight_names(worked.example().net)]
-    samples = ["quantity", *ORDINALS]
-    forward = table(
-        samples,
-        [
-            _by_sample("h₁", "forward.h1({k})"),
-            _by_sample("h₂", "forward.h2({k})"),
-            _by_sample("s", "forward.s({k})"),
-            _by_sample("y", "forward.y({k})"),
-            _by_sample("Eₖ", "loss.term({k})"),
-        ],
+    forward = _per_sample(
         "Forward pass",
-        fits=True,
+        [
+            ("h₁", "forward.h1({k})"),
+            ("h₂", "forward.h2({k})"),
+            ("s", "forward.s({k})"),
+            ("y", "forward.y({k})"),
+            ("Eₖ", "loss.term({k})"),
+        ],
     )
     # Per sample, as the exact gradient uses them; the article's rule, beside it below,
     # multiplies their means instead (the backward pass page shows how).
-    factors = table(
-        samples,
-        [
-            _by_sample("∂E/∂y", "chain.dE_dy({k})"),
-            _by_sample("∂y/∂s", "chain.dy_ds({k})"),
-            _by_sample("∂h₁/∂z₁", "chain.dh_dz1({k})"),
-            _by_sample("∂h₂/∂z₂", "chain.dh_dz2({k})"),
-        ],
+    factors = _per_sample(
         "Chain-rule factors",
-        fits=True,
+        [
+            ("∂E/∂y", "chain.dE_dy({k})"),
+            ("∂y/∂s", "chain.dy_ds({k})"),
+            ("∂h₁/∂z₁", "chain.dh_dz1({k})"),
+            ("∂h₂/∂z₂", "chain.dh_dz2({k})"),
+        ],
     )
     grads = table(
         ["weight", "exact gradient", "article's rule", "after one step"],
         [
-            [_sub(w), ref(f"grad.exact.{w}"), ref(f"grad.article.{w}"), ref(f"new.exact.{w}")]
+            [
+                subscripted(w),
+                *(ref(f"{kind}.{w}") for kind in ("grad.exact", "grad.article", "new.exact")),
+            ]
             for w in weights
         ],
         "Gradients and one step",

@@ -136,9 +136,7 @@ def _compact(svg: str) -> str:
     return svg
 
 
-def figure_html(
-    svg: str, caption: str | Sequence[str | Named], narrow: str | None = None
-) -> str:
+def figure_html(svg: str, caption: str | Sequence[str | Named], narrow: str | None = None) -> str:
     """Wrap a chart in ``<figure>`` with a visible caption.
 
     Args:
@@ -191,8 +189,3 @@ def loss_axes(height: float = 3.2, ylabel: str = "E (log scale)") -> tuple[Figur
     ax.set_ylabel(ylabel)
     ax.grid(True)
     return fig, ax
-
-
-def subscripted(name: str) -> str:
-    """``v11`` as ``v₁₁``: real text that needs no math font in a chart."""
-    return name[0] + name[1:].translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

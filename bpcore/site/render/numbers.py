@@ -24,6 +24,20 @@ _SUPERSCRIPT = str.maketrans(
 )
 
 
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscripted(name: str) -> str:
+    """``v11`` as ``v₁₁``: real text that needs no math font (charts, labels, controls); the
+    stray-number check does not read subscript digits as numbers.
+
+    Examples:
+        >>> subscripted("v11"), subscripted("w2")
+        ('v₁₁', 'w₂')
+    """
+    return name[0] + name[1:].translate(_SUBSCRIPT)
+
+
 @dataclass(frozen=True)
 class Named:
     """A computed value with its name, and how many decimals to show.
@@ -128,10 +142,7 @@ def num(value: Named, tag: str = "span") -> str:
             f'title="{full(value.value)}">{html.escape(bound_text(value.bound))}</{tag}>'
         )
     text = fmt(value.value, value.digits)
-    return (
-        f'<{tag} class="bp-num" data-name="{name}" '
-        f'title="{full(value.value)}">{text}</{tag}>'
-    )
+    return f'<{tag} class="bp-num" data-name="{name}" title="{full(value.value)}">{text}</{tag}>'
 
 
 def quotation(key: str, printed: str) -> str:
