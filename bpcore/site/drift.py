@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup
 
 from bpcore.site import golden
 from bpcore.site.examples import REGISTRY
-from bpcore.site.render.numbers import bound_text, fmt
 from bpcore.site.pages.expected import FIGURES, missing_figures
+from bpcore.site.render.numbers import bound_text, fmt
 from bpcore.site.stray import load_allowed, stray_numbers
 
 ERROR_MARKERS = (

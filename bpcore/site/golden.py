@@ -36,7 +36,8 @@ REL_TOL = 1e-10
 
 # Far below the smallest value the site shows (about 4e-17), so it hides no change.
 ABS_FLOOR = 1e-300
-"""Absolute tolerance of every value: lets an exact zero come back as a subnormal or a negative zero."""
+"""Absolute tolerance of every value: lets an exact zero come back as a subnormal or a negative
+zero."""
 
 NOISE_FLOORS: tuple[tuple[str, float], ...] = (
     # Central differences divide a round-off change of E (~0.05, ulp ~7e-18) by
@@ -93,7 +94,10 @@ def same(name: str, old: Value, new: Value) -> bool:
 
 
 def collect() -> Golden:
-    """Compute every golden value afresh, by source, from the [`REGISTRY`][bpcore.site.examples.REGISTRY]."""
+    """Compute every golden value afresh, by source.
+
+    From the [`REGISTRY`][bpcore.site.examples.REGISTRY].
+    """
     return REGISTRY.collect()
 
 
@@ -173,9 +177,7 @@ def accepted(old: Values, new: Values) -> Golden:
     for source, named in new.items():
         before = old.get(source, {})
         out[source] = {
-            name: before[name]
-            if name in before and same(name, before[name], value)
-            else value
+            name: before[name] if name in before and same(name, before[name], value) else value
             for name, value in named.items()
         }
     return out

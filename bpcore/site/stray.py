@@ -160,7 +160,8 @@ def stray_numbers(
         sources: Lines of the source files; by default those of ``docs/`` and ``bpcore/``.
 
     Examples:
-        >>> stray_numbers('<article class="md-content__inner"><p>E is 0.049</p></article>', "p.html", ())
+        >>> html = '<article class="md-content__inner"><p>E is 0.049</p></article>'
+        >>> stray_numbers(html, "p.html", ())
         ["p.html: '0.049' typed in: 'E is 0.049'"]
     """
     rules = load_allowed() if allowed is None else allowed

@@ -26,6 +26,7 @@ import numpy as np
 
 from bpcore.activations import Array, activation
 from bpcore.backprop import Gradients, article_gradients, gradients, loss, loss_terms
+from bpcore.errors import DivergedError
 from bpcore.gradcheck import GradCheck, flatten, gradient_check
 from bpcore.model import Network, Trace, forward, network
 from bpcore.site.examples.article import (
@@ -37,7 +38,6 @@ from bpcore.site.examples.article import (
     summary,
 )
 from bpcore.site.examples.data import Example
-from bpcore.errors import DivergedError
 from bpcore.training import History, Mode, descend, step, train
 
 V = [[0.15, 0.2], [0.6, 0.3], [0.3, 0.5]]

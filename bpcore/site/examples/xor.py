@@ -121,9 +121,7 @@ def record() -> XorRecord:
     examples = {hidden: example(hidden) for hidden in HIDDEN_ACTIVATIONS}
     runs = {h: train(ex.net, ex.X, ex.T, ex.lr, epochs=EPOCHS) for h, ex in examples.items()}
     checks = {h: gradient_check(ex.net, ex.X, ex.T) for h, ex in examples.items()}
-    return XorRecord(
-        MappingProxyType(examples), MappingProxyType(runs), MappingProxyType(checks)
-    )
+    return XorRecord(MappingProxyType(examples), MappingProxyType(runs), MappingProxyType(checks))
 
 
 def collapse(net: Network) -> tuple[Array, Array]:
@@ -225,5 +223,3 @@ def values() -> dict[str, float]:
         out[f"xor.sampled({k})"] = e
     out["xor.check.bound"] = ROUNDOFF_BOUNDS[r"^xor\.(\w+\.)?check\.rel_error\."]
     return {k: float(v) for k, v in out.items()}
-
-

@@ -20,7 +20,7 @@ from bpcore.site.examples.mazur import (
 )
 from bpcore.site.render.charts import SERIES, figure_html, log_losses, loss_axes, render
 from bpcore.site.render.mathml import typeset
-from bpcore.site.render.numbers import num, Named
+from bpcore.site.render.numbers import Named, num
 from bpcore.site.render.tables import Cell, Math, Quote, table
 
 DIGITS = 9

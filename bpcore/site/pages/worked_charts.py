@@ -6,6 +6,7 @@ Each function returns a ``<figure>`` ready to print from a markdown-exec block.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -26,10 +27,8 @@ from bpcore.site.render.charts import (
     log_losses,
     loss_axes,
     render,
-    subscripted,
 )
-from bpcore.site.render.numbers import fmt
-
+from bpcore.site.render.numbers import fmt, subscripted
 
 NETWORK_FONT = 9.5
 """Points of the network diagram's text: twelve pixels on a desktop, ten on a phone, where the
@@ -441,7 +440,7 @@ def _circuit(c: Circuit, pos: _Place, size: _Point, beside: set[str]) -> tuple[F
     ax.set_axis_off()
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
-    on_path = set(zip(HIGHLIGHT, HIGHLIGHT[1:], strict=False))
+    on_path = set(pairwise(HIGHLIGHT))
     for a, b in _EDGES:
         (x0, y0), (x1, y1) = pos[a], pos[b]
         d = float(np.hypot(x1 - x0, y1 - y0))
@@ -590,7 +589,7 @@ def computational_graph(sample: int | None) -> str:
     else:
         caption = (
             f"The sample x({sample}) as a circuit: next to each node its forward value, on each "
-            "edge the gradient of this sample's loss flowing back. Highlighted: the gradient at the "
-            "output is multiplied by σ′(s), then by w₁ to reach h₁, then by x₁ to reach v₁₁."
+            "edge the gradient of this sample's loss flowing back. Highlighted: the gradient at "
+            "the output is multiplied by σ′(s), then by w₁ to reach h₁, then by x₁ to reach v₁₁."
         )
     return figure_html(wide, caption, narrow)

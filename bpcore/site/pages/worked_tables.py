@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from bpcore.site.examples import REGISTRY, worked
 from bpcore.site.examples.article import CONVENTIONS, reconcile
+from bpcore.site.examples.worked import RATES, SWEEP_EPOCHS, weight_names
 from bpcore.site.render.mathml import typeset
 from bpcore.site.render.numbers import DIGITS, Named, num
 from bpcore.site.render.tables import Cell, Math, Quote, table
-from bpcore.site.examples.worked import RATES, SWEEP_EPOCHS, weight_names
 
 
 def ref(name: str, digits: int = DIGITS) -> Named:
@@ -231,7 +231,10 @@ def sweep_table() -> str:
     header = [
         "updates",
         typeset(r"\eta"),
-        *(f"E after {num(ref(f'sweep.at({k})', 0))} epochs" for k in range(1, len(SWEEP_EPOCHS) + 1)),
+        *(
+            f"E after {num(ref(f'sweep.at({k})', 0))} epochs"
+            for k in range(1, len(SWEEP_EPOCHS) + 1)
+        ),
         "epochs to the threshold",
     ]
     rows: list[list[Cell]] = [

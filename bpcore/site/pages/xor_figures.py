@@ -15,7 +15,15 @@ from bpcore.site.examples.xor import (
     THRESHOLD,
     record,
 )
-from bpcore.site.render.charts import INK, SERIES, figure, figure_html, log_losses, loss_axes, render
+from bpcore.site.render.charts import (
+    INK,
+    SERIES,
+    figure,
+    figure_html,
+    log_losses,
+    loss_axes,
+    render,
+)
 from bpcore.site.render.numbers import DIGITS, Named
 from bpcore.site.render.tables import Cell, table
 
@@ -44,7 +52,10 @@ def init_table() -> str:
 def loss_table() -> str:
     """The loss of each run at a few epochs."""
     rows: list[list[Cell]] = [
-        [ref(f"xor.sampled({k})", 0), *(ref(f"xor.{hidden}.E[{e}]", 4) for hidden in HIDDEN_ACTIVATIONS)]
+        [
+            ref(f"xor.sampled({k})", 0),
+            *(ref(f"xor.{hidden}.E[{e}]", 4) for hidden in HIDDEN_ACTIVATIONS),
+        ]
         for k, e in enumerate(SAMPLED_EPOCHS, 1)
     ]
     header = ["epoch", *(f"E, {hidden} hidden" for hidden in HIDDEN_ACTIVATIONS)]

@@ -132,10 +132,10 @@ def lines(mathml: str) -> list[str]:
         # A closing bracket with an exponent, as in (a + b)^2, is a script whose base is the mo.
         script = child.tag in {"msup", "msub", "msubsup"} and len(child) and child[0].tag == "mo"
         fence = (child[0].text or "").strip() if script else text
-        if depth == 0 and pieces[-1] and not space:
-            if after_comma or (text in RELATIONS and related):
-                pieces.append([])
-                related = False
+        at_break = after_comma or (text in RELATIONS and related)
+        if depth == 0 and pieces[-1] and not space and at_break:
+            pieces.append([])
+            related = False
         after_comma = depth == 0 and (text == "," or (after_comma and space))
         if fence in _OPEN and not (fence in _CLOSE and depth > 0):
             depth += 1

@@ -1,4 +1,6 @@
-"""A Markdown extension for computed numbers in prose: ``[[name]]``, ``[[name:digits]]``, ``[[quote:key]]``.
+"""A Markdown extension for computed numbers in prose.
+
+``[[name]]``, ``[[name:digits]]`` and ``[[quote:key]]``.
 
 A sentence of a page stays plain Markdown around the numbers it discusses:
 
