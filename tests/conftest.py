@@ -8,32 +8,22 @@ builds a site, or uses the built one), or ``unit`` (everything else, fast).
 from __future__ import annotations
 
 import faulthandler
-import functools
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from bpcore.site.browser import CHROMIUM_ARGS, CHROMIUM_DEFAULT, served
+from bpcore.site.browser import chromium_executable as browser_executable
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FIXTURES = {"site", "zensical_site", "site_url"}
 """Fixtures that build a site: a test using one is a ``site`` test."""
-
-
-CHROMIUM_DEFAULT = Path("/usr/bin/chromium")
-"""Debian's Chromium (``apt-get install -y chromium``); ``$BP_CHROMIUM`` names another."""
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 
 TEST_TIME_LIMIT = float(os.environ.get("BP_TEST_TIMEOUT", "900"))
@@ -131,35 +121,19 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging each request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with served(site) as url:
+        yield url
 
 
 def chromium_executable() -> Path | None:
     """Chromium for the browser tests: ``$BP_CHROMIUM`` if set, else Debian's; None if neither."""
-    named = os.environ.get("BP_CHROMIUM")
-    if named:
-        path = Path(named).expanduser()
-        if not (path.is_file() and os.access(path, os.X_OK)):
-            pytest.fail(f"BP_CHROMIUM={named} is not an executable file")
-        return path
-    return CHROMIUM_DEFAULT if CHROMIUM_DEFAULT.exists() else None
+    try:
+        return browser_executable()
+    except ValueError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="session")

@@ -124,11 +124,10 @@ export function values(p) {
   for (const j of [1, 2]) { by(`forward.h${j}`, k => tr.h[k][j - 1]); by(`chain.dh_dz${j}`, k => slope(tr.z[k][j - 1], tr.h[k][j - 1])); }
   out['loss.E'] = mean(e);
   for (const rule of ['exact', 'article']) {
-    const g = backward(p, p.x, p.t, tr, rule), q = descend(p, g, p.lr), gs = [...g.gv.flat(), ...g.gw];
-    WEIGHTS.forEach((n, k) => { out[`grad.${rule}.${n}`] = gs[k]; });
-    if (rule === 'exact') WEIGHTS.forEach((n, k) => { out[`new.exact.${n}`] = [...q.v.flat(), ...q.w][k]; });
+    const g = backward(p, p.x, p.t, tr, rule), q = descend(p, g, p.lr), gs = [...g.gv.flat(), ...g.gw], ws = [...q.v.flat(), ...q.w];
+    WEIGHTS.forEach((n, k) => { out[`grad.${rule}.${n}`] = gs[k]; if (rule === 'exact') out[`new.exact.${n}`] = ws[k]; });
     // bpcore raises where an update overflows: there is no loss after it.
-    const f = [...q.v.flat(), ...q.w].every(Number.isFinite) ? forward(q, p.x) : null;
+    const f = ws.every(Number.isFinite) ? forward(q, p.x) : null;
     out[`loss.E2.${rule}`] = f && !f.ops.bad ? loss(f.y, p.t) : NaN;
   }
   return out;

@@ -12,26 +12,13 @@ rounds of ``EDITS`` edits or one run:
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from report import Budget
 
-CHROMIUM = os.environ.get("BP_CHROMIUM") or "/usr/bin/chromium"
-"""Debian's Chromium, or the one ``$BP_CHROMIUM`` names (as for the browser tests)."""
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+from bpcore.site.browser import CHROMIUM_ARGS, CHROMIUM_DEFAULT, chromium_executable, served
+
 EDITS = 50
 """Edits timed per round."""
 EPOCHS = 1000
@@ -72,30 +59,15 @@ TIME = """async ([edits, epochs, runs]) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1 at a free port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def measure(site: Path, runs: int) -> dict[str, Any]:
     """Median milliseconds of an edit and of 1000 epochs (batch and per sample) in the panel."""
     from playwright.sync_api import sync_playwright
 
+    chromium = chromium_executable()
+    if chromium is None:
+        raise SystemExit(f"the panel bench needs Chromium: {CHROMIUM_DEFAULT} or $BP_CHROMIUM")
     with served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(url + "try/", wait_until="load")

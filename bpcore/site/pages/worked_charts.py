@@ -29,6 +29,7 @@ from bpcore.site.render.charts import (
     render,
 )
 from bpcore.site.render.numbers import fmt, subscripted
+from bpcore.training import Mode
 
 NETWORK_FONT = 9.5
 """Points of the network diagram's text: twelve pixels on a desktop, ten on a phone, where the
@@ -222,47 +223,63 @@ def threshold_chart() -> str:
     )
 
 
-def modes_chart() -> str:
-    """Batch against per-sample updates: the loss over the first ``CHART_EPOCHS`` epochs."""
+def _first_epochs_chart(
+    name: str,
+    title: str,
+    desc: str,
+    curves: list[tuple[str, tuple[float, Mode], str]],
+    caption: tuple[str, str],
+    height: float = 3.2,
+    legend_below: bool = False,
+) -> str:
+    """Loss curves of training runs of the record, over its first ``chart.epochs`` epochs.
+
+    Args:
+        name: The chart's slug.
+        title: Its accessible name.
+        desc: A one-line description.
+        curves: One (label, run key ``(rate, mode)``, colour) per curve.
+        caption: The caption's text before and after the named number of epochs.
+        height: The figure's height in inches.
+        legend_below: Put the legend below the axes, two to a row (for long legends).
+    """
     epochs_named = REGISTRY.named("chart.epochs", 0)
     epochs = int(epochs_named.value)
-    rec = worked.record()
-    lr = rec.example.lr
-    fig, ax = loss_axes()
-    log_losses(ax, rec.runs[(lr, "batch")].losses[: epochs + 1], "batch", color=SERIES[0])
-    log_losses(ax, rec.runs[(lr, "sample")].losses[: epochs + 1], "per sample", color=SERIES[1])
-    ax.legend()
-    svg = render(
-        fig,
+    runs = worked.record().runs
+    fig, ax = loss_axes(height)
+    for label, run, colour in curves:
+        log_losses(ax, runs[run].losses[: epochs + 1], label, color=colour)
+    if legend_below:
+        # Inside they would cover the curves; in one row they are wider than the chart.
+        ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    else:
+        ax.legend()
+    svg = render(fig, name, title, desc)
+    return figure_html(svg, [caption[0], epochs_named, caption[1]])
+
+
+def modes_chart() -> str:
+    """Batch against per-sample updates: the loss over the first ``CHART_EPOCHS`` epochs."""
+    lr = worked.record().example.lr
+    return _first_epochs_chart(
         "modes",
         "Batch and per-sample updates",
         "Two loss curves on a log scale; per-sample updates fall faster per epoch.",
-    )
-    return figure_html(
-        svg, ["The loss over the first ", epochs_named, " epochs, batch and per-sample."]
+        [("batch", (lr, "batch"), SERIES[0]), ("per sample", (lr, "sample"), SERIES[1])],
+        ("The loss over the first ", " epochs, batch and per-sample."),
     )
 
 
 def rates_chart() -> str:
     """The loss over the first ``CHART_EPOCHS`` epochs for each learning rate of ``RATES``."""
-    epochs_named = REGISTRY.named("chart.epochs", 0)
-    epochs = int(epochs_named.value)
-    runs = worked.record().runs
-    fig, ax = loss_axes(3.6)
-    for k, rate in enumerate(worked.RATES):
-        losses = runs[(rate, "batch")].losses[: epochs + 1]
-        log_losses(ax, losses, f"η = {fmt(rate, 1)}", color=SERIES[k])
-    # Below the axes, two to a row: inside they would cover the curves, in one row they are
-    # wider than the chart.
-    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, -0.2))
-    svg = render(
-        fig,
+    return _first_epochs_chart(
         "rates",
         "Loss for several learning rates",
         "Loss curves on a log scale; the larger the learning rate, the faster the fall.",
-    )
-    return figure_html(
-        svg, ["Batch training over the first ", epochs_named, " epochs at each rate."]
+        [(f"η = {fmt(r, 1)}", (r, "batch"), SERIES[k]) for k, r in enumerate(worked.RATES)],
+        ("Batch training over the first ", " epochs at each rate."),
+        height=3.6,
+        legend_below=True,
     )
 
 
